@@ -1,0 +1,206 @@
+import type { FilterRule, ReplicationPriority } from '@sitrep/core'
+import type { MessageType, Severity, StatusMessage, StoredStatusMessage } from '@sitrep/protocol'
+
+/** A message waiting in the inbox, as the management point or a component put it there. */
+export interface InboxItem {
+  /** The message `id` (UUIDv7); the inbox refuses an ID it has seen before. */
+  readonly id: string
+  /** The message as JSON text; the status manager parses it again before use. */
+  readonly body: string
+  /** When the site accepted it, epoch ms. */
+  readonly receivedAt: number
+  /** Which door it came in by: `mp`, `site` (own components), `link:<site code>`. */
+  readonly source: string
+  /** False for messages from the unsigned fallback endpoint. */
+  readonly trusted: boolean
+}
+
+/** An inbox item claimed by a worker. */
+export interface ClaimedInboxItem extends InboxItem {
+  /** Inbox order: lower was accepted first. */
+  readonly seq: number
+  /** Not to be processed before this time, epoch ms (future-dated messages wait, §8.7). */
+  readonly notBefore: number
+}
+
+/** Per-item outcome of {@link SiteStore.enqueueInbox}. */
+export type EnqueueOutcome = 'accepted' | 'duplicate'
+
+/** A message to store, with what the rules decided about keeping it. */
+export interface MessageToStore {
+  readonly message: StatusMessage
+  readonly receivedAt: number
+  /** From the writing rule's days to keep, epoch ms; `null` keeps it until deleted by hand. */
+  readonly deleteAfter: number | null
+}
+
+/** Kinds of work the outbox carries out after the batch commits. */
+export const OUTBOX_KINDS = ['replicate', 'export', 'os-log', 'program'] as const
+export type OutboxKind = (typeof OUTBOX_KINDS)[number]
+
+/** Side effect chosen by a rule, queued in the same transaction as the decision. */
+export interface OutboxEntryInput {
+  readonly kind: OutboxKind
+  /** Replication: parent site code; export: target name; program: command line; os-log: `local`. */
+  readonly target: string
+  /** Replication lane; other kinds use `medium`. */
+  readonly priority: ReplicationPriority
+  readonly messageId: string
+  /** What the action needs, as JSON text (the message, the rendered text, …). */
+  readonly payload: string
+  readonly createdAt: number
+}
+
+/** An outbox entry as stored. */
+export interface OutboxEntry extends OutboxEntryInput {
+  /** Outbox order within the whole site. */
+  readonly seq: number
+  readonly attempts: number
+  /** Not to be retried before this time, epoch ms. */
+  readonly notBefore: number
+}
+
+/** Why a message left the pipeline without being stored. */
+export const LOSS_REASONS = [
+  /** Matched no rule that writes it to the database (it may still have been logged or exported). */
+  'not_kept',
+  /** Refused by the management point for its content. */
+  'refused',
+  /** Unreadable in the inbox; moved to quarantine. */
+  'quarantined',
+  /** An outbox entry that gave up (too old, too many attempts). */
+  'expired',
+] as const
+export type LossReason = (typeof LOSS_REASONS)[number]
+
+/** One increment of the loss ledger. */
+export interface LossEntryInput {
+  readonly siteCode: string
+  /** `client:<id>`, `site:<code>` or `unknown`. */
+  readonly origin: string
+  readonly reason: LossReason
+  readonly count: number
+  readonly at: number
+}
+
+/** A row of the loss ledger: totals per site, origin and reason. */
+export interface LossLedgerRow {
+  readonly siteCode: string
+  readonly origin: string
+  readonly reason: LossReason
+  readonly count: number
+  readonly firstAt: number
+  readonly lastAt: number
+}
+
+/** One increment of the component counters that summaries read (never a scan of messages). */
+export interface ComponentCountDelta {
+  readonly siteCode: string
+  readonly machine: string
+  readonly component: string
+  /** Start of the hour the messages fall in, epoch ms UTC; summaries fold hours into intervals. */
+  readonly hourStart: number
+  readonly severity: Severity
+  readonly count: number
+}
+
+/** A stored component counter row. */
+export type ComponentCountRow = ComponentCountDelta
+
+/** Filter for reading stored messages; every field narrows, all are optional. */
+export interface MessageQuery {
+  readonly siteCode?: string
+  readonly machine?: string
+  readonly component?: string
+  readonly module?: string
+  readonly severity?: Severity
+  readonly messageType?: MessageType
+  readonly messageId?: number
+  /** `createdAt >= since`, epoch ms. */
+  readonly since?: number
+  /** `createdAt < until`, epoch ms. */
+  readonly until?: number
+  readonly attribute?: { readonly id: number; readonly value?: string }
+  /** Return records with `recordId` below this (the cursor of the previous page). */
+  readonly beforeRecordId?: number
+  /** 1–1000; default 100. */
+  readonly limit?: number
+}
+
+/** A quarantined inbox item with the reason it could not be processed. */
+export interface QuarantinedItem {
+  readonly id: string
+  readonly body: string
+  readonly reason: string
+  readonly source: string
+  readonly receivedAt: number
+  readonly quarantinedAt: number
+}
+
+/** Operations that run inside one transaction; all of them commit or none do. */
+export interface SiteTransaction {
+  /**
+   * Claims up to `max` inbox items whose `notBefore` has passed, oldest first. On PostgreSQL
+   * the rows stay locked (`FOR UPDATE SKIP LOCKED`) until the transaction ends, so two workers
+   * never claim the same item.
+   */
+  claimInbox(options: { readonly max: number; readonly now: number }): Promise<readonly ClaimedInboxItem[]>
+  /** Removes processed items from the inbox. */
+  deleteInbox(ids: readonly string[]): Promise<void>
+  /** Postpones items until `notBefore` (future-dated messages). */
+  deferInbox(ids: readonly string[], notBefore: number): Promise<void>
+  /** Moves unreadable items out of the inbox into quarantine, with the reason. */
+  quarantine(items: readonly { readonly id: string; readonly reason: string }[], now: number): Promise<void>
+  /** Stores messages with their insertion strings and attributes; returns their record IDs. */
+  saveMessages(messages: readonly MessageToStore[]): Promise<readonly number[]>
+  enqueueOutbox(entries: readonly OutboxEntryInput[]): Promise<void>
+  addLoss(entries: readonly LossEntryInput[]): Promise<void>
+  addComponentCounts(deltas: readonly ComponentCountDelta[]): Promise<void>
+}
+
+/**
+ * Everything a site keeps. Two adapters implement it, SQLite and PostgreSQL, and one contract
+ * suite runs on both.
+ */
+export interface SiteStore {
+  readonly dialect: 'sqlite' | 'postgres'
+  /** Runs `work` in one transaction: it all commits, or nothing does. */
+  transaction<T>(work: (tx: SiteTransaction) => Promise<T>): Promise<T>
+  /**
+   * Puts messages in the inbox in one transaction, refusing any `id` seen before (in the inbox or
+   * already processed). Resolves only after the commit.
+   */
+  enqueueInbox(items: readonly InboxItem[]): Promise<readonly EnqueueOutcome[]>
+  inboxSize(): Promise<number>
+  listQuarantine(options?: { readonly limit?: number }): Promise<readonly QuarantinedItem[]>
+
+  listMessages(query: MessageQuery): Promise<readonly StoredStatusMessage[]>
+  countMessages(query?: MessageQuery): Promise<number>
+  getMessage(recordId: number): Promise<StoredStatusMessage | undefined>
+  /** Deletes up to `limit` messages whose delete-after time has passed; returns how many. */
+  deleteAgedMessages(options: { readonly now: number; readonly limit: number }): Promise<number>
+
+  /** The site's ordered filter rules (empty until {@link saveRules} is first called). */
+  listRules(): Promise<readonly FilterRule[]>
+  /** Replaces the whole ordered rule list at once. */
+  saveRules(rules: readonly FilterRule[]): Promise<void>
+
+  /** Outbox entries of `kinds` that are due, in order; they stay until {@link completeOutbox}. */
+  listDueOutbox(options: {
+    readonly kinds: readonly OutboxKind[]
+    readonly now: number
+    readonly limit: number
+  }): Promise<readonly OutboxEntry[]>
+  completeOutbox(seqs: readonly number[]): Promise<void>
+  /** Records a failed attempt and when to try again. */
+  retryOutbox(seq: number, notBefore: number): Promise<void>
+  outboxSize(kinds?: readonly OutboxKind[]): Promise<number>
+
+  lossLedger(): Promise<readonly LossLedgerRow[]>
+  componentCounts(query: {
+    readonly siteCode?: string
+    readonly since?: number
+  }): Promise<readonly ComponentCountRow[]>
+
+  close(): Promise<void>
+}
