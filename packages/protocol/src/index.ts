@@ -45,3 +45,82 @@ export { newMessageId, isMessageId, messageIdTime } from './message-id.ts'
 export { parseIsoTime, formatIsoTime, MAX_TIME_MS } from './iso-time.ts'
 export { parseStatusMessage } from './parse-status-message.ts'
 export type { StatusMessage, StoredStatusMessage, Origin, StatusAttribute } from './status-message.ts'
+export { createCatalogue } from './catalogue/builtin-catalogue.ts'
+export { RESERVED_MODULE_NAMES, findModule, lookupMessage, registerModule } from './catalogue/catalogue.ts'
+export type { Catalogue, CatalogueModule, MessageDefinition, RendererTexts } from './catalogue/catalogue.ts'
+export { parseModuleDefinition } from './catalogue/parse-module-definition.ts'
+export type { ModuleDefinition, MessageEntry } from './catalogue/parse-module-definition.ts'
+export { TEMPLATE_MAX_LENGTH } from './catalogue/parse-template-texts.ts'
+export { renderMessage } from './catalogue/render-message.ts'
+export type { RenderableMessage, RenderOptions, RenderedMessage } from './catalogue/render-message.ts'
+export { checkTemplate } from './catalogue/tokenize-template.ts'
+export { formatOsErrorCode } from './catalogue/os-error-text.ts'
+export { DEFAULT_LOCALE, localeChain } from './catalogue/locale-chain.ts'
+export type {
+  StateMessage,
+  StateMessageBody,
+  StateTopic,
+  StateValue,
+  StateDetails,
+  StateUserParameters,
+} from './state/state-message.ts'
+export { STATE_LIMITS } from './state/state-message.ts'
+export { parseStateMessage } from './state/parse-state-message.ts'
+export { parseStateMessageBody, STATE_MESSAGE_BODY_FIELDS } from './state/parse-state-message-body.ts'
+export { TOPIC_TYPES, topicTypeName, stateName } from './state/topic-types.ts'
+export type { TopicType, StateName } from './state/topic-types.ts'
+export { parseXml, XML_LIMITS, DOCTYPE_REFUSED } from './xml/parse-xml.ts'
+export type { XmlLimits } from './xml/parse-xml.ts'
+export { childElements, attributeOf } from './xml/xml-element.ts'
+export type { XmlElement } from './xml/xml-element.ts'
+export {
+  writeXml,
+  xmlElement,
+  xmlText,
+  xmlCdata,
+  xmlTextElement,
+  escapeXmlText,
+  escapeXmlAttribute,
+  replaceIllegalXmlChars,
+} from './xml/write-xml.ts'
+export type { XmlNode, XmlWriteElement } from './xml/write-xml.ts'
+export { decodeXmlBytes, detectXmlEncoding } from './xml/decode-xml-bytes.ts'
+export type { XmlByteEncoding } from './xml/decode-xml-bytes.ts'
+export { parseCimDateTime, formatCimDateTime, CIM_MAX_OFFSET_MINUTES } from './codecs/cim-datetime.ts'
+export type { BatchParseResult, AcceptedItem, RejectedItem } from './codecs/parse-batch.ts'
+export {
+  encodeStatusMessageJson,
+  encodeStatusBatchJson,
+  parseStatusBatch,
+  STATUS_BATCH_MAX,
+} from './codecs/status-json.ts'
+export type { StatusMessageJson, StatusBatchJson } from './codecs/status-json.ts'
+export {
+  encodeStateMessageJson,
+  encodeStateBatchJson,
+  parseStateBatch,
+  STATE_BATCH_MAX,
+} from './codecs/state-json.ts'
+export type { StateMessageJson, StateBatchJson } from './codecs/state-json.ts'
+export { decodeStatusXml, encodeStatusXml } from './codecs/status-xml.ts'
+export type { StatusXmlDocument, StatusXmlProperty, StatusXmlQualifier } from './codecs/status-xml.ts'
+export {
+  EVENT_CLASSES,
+  EVENT_CLASS_NAMES,
+  eventClassByType,
+  eventClassForMessage,
+} from './codecs/event-classes.ts'
+export type { EventClass, EventClassProperty } from './codecs/event-classes.ts'
+export { statusXmlToMessage, messageToStatusXml } from './codecs/status-xml-message.ts'
+export type { StatusXmlContext } from './codecs/status-xml-message.ts'
+export { decodeStateReportXml } from './codecs/decode-state-report-xml.ts'
+export {
+  encodeStateReportXml,
+  STATE_REPORT_CONTENT,
+  REPORT_TYPES,
+  STATE_REPORT_LIMITS,
+} from './codecs/state-report.ts'
+export type { StateReport, StateReportHeader, ReportType } from './codecs/state-report.ts'
+// Left out on purpose: parseBatch, the xml-reading helpers, readStateMessageBody,
+// read-object-field and readStateReportHeader are internal to the codecs; withModule,
+// tokenizeTemplate, renderTemplate and osErrorText are internal to the catalogue.
