@@ -1,4 +1,6 @@
 // Public API of @sitrep/store: the storage interface and its SQLite and PostgreSQL adapters.
+// Left out on purpose: the Kysely row types and the shared Kysely implementation
+// (kysely-site-store.ts), which are the adapters' business; callers see only domain types.
 export { OUTBOX_KINDS, LOSS_REASONS } from './site-store.ts'
 export type {
   SiteStore,
@@ -18,3 +20,19 @@ export type {
   MessageQuery,
   QuarantinedItem,
 } from './site-store.ts'
+export { STORE_ERROR_CODES, StoreError, isStoreError } from './errors.ts'
+export type { StoreErrorCode } from './errors.ts'
+export { createSqliteStore, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-store.ts'
+export type { SqliteStoreOptions } from './sqlite-store.ts'
+export {
+  createPostgresStore,
+  createPostgresSchema,
+  dropPostgresSchema,
+  redactUrl,
+  DEFAULT_POSTGRES_POOL_SIZE,
+} from './postgres-store.ts'
+export type { PostgresStoreOptions, PostgresSiteStore } from './postgres-store.ts'
+export { PARTITION_SPAN_MS, partitionFor } from './postgres-partitions.ts'
+export type { MessagePartition } from './postgres-partitions.ts'
+export { openStore } from './open-store.ts'
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './kysely-site-store.ts'

@@ -32,6 +32,8 @@ export interface MessageToStore {
   readonly receivedAt: number
   /** From the writing rule's days to keep, epoch ms; `null` keeps it until deleted by hand. */
   readonly deleteAfter: number | null
+  /** False for messages that came in by the unsigned fallback endpoint; default true. */
+  readonly trusted?: boolean
 }
 
 /** Kinds of work the outbox carries out after the batch commits. */
@@ -121,6 +123,13 @@ export interface MessageQuery {
   /** `createdAt < until`, epoch ms. */
   readonly until?: number
   readonly attribute?: { readonly id: number; readonly value?: string }
+  /**
+   * Some insertion string contains this text. Case-insensitive (ASCII only on SQLite); it scans,
+   * so combine it with a component or time filter on large sites.
+   */
+  readonly insertionStringContains?: string
+  /** Only messages that came in signed (`true`) or by the unsigned fallback (`false`). */
+  readonly trusted?: boolean
   /** Return records with `recordId` below this (the cursor of the previous page). */
   readonly beforeRecordId?: number
   /** 1–1000; default 100. */
@@ -172,6 +181,11 @@ export interface SiteStore {
    */
   enqueueInbox(items: readonly InboxItem[]): Promise<readonly EnqueueOutcome[]>
   inboxSize(): Promise<number>
+  /**
+   * Reserves `count` consecutive sequence numbers for `origin` (e.g. `site:PS1`) and returns the
+   * first. Numbers start at 1 and are never handed out twice, across restarts and processes.
+   */
+  allocateSequence(origin: string, count: number): Promise<number>
   listQuarantine(options?: { readonly limit?: number }): Promise<readonly QuarantinedItem[]>
 
   listMessages(query: MessageQuery): Promise<readonly StoredStatusMessage[]>

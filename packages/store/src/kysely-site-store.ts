@@ -1,0 +1,325 @@
+/**
+ * The one implementation of {@link SiteStore} over Kysely. The SQLite and PostgreSQL adapters
+ * build a Kysely instance, say how to run a transaction, and add what only their engine does
+ * (partitions on PostgreSQL); everything else is here, so both engines run the same SQL.
+ */
+import type { Kysely, Selectable } from 'kysely'
+import { REPLICATION_PRIORITIES } from '@sitrep/core'
+import type { FilterRule, ReplicationPriority } from '@sitrep/core'
+import { SEVERITY_NAMES } from '@sitrep/protocol'
+import type { Severity } from '@sitrep/protocol'
+import { StoreError } from './errors.ts'
+import { createKyselySiteTransaction } from './kysely-site-transaction.ts'
+import { deleteMessages, messageConditions, rowsToMessages } from './message-queries.ts'
+import { toFlag, toMember, toSafeInteger } from './message-rows.ts'
+import { parseStoredRules } from './parse-stored-rules.ts'
+import type { Database, OutboxTable, StoreDialect } from './schema.ts'
+import { LOSS_REASONS, OUTBOX_KINDS } from './site-store.ts'
+import type {
+  ComponentCountRow,
+  EnqueueOutcome,
+  InboxItem,
+  LossLedgerRow,
+  OutboxEntry,
+  OutboxKind,
+  SiteStore,
+} from './site-store.ts'
+import { chunk, chunkForParameters } from './statement-chunks.ts'
+
+/** Default and largest page of {@link SiteStore.listMessages}. */
+export const DEFAULT_PAGE_SIZE = 100
+export const MAX_PAGE_SIZE = 1000
+
+/** What an adapter supplies to {@link createKyselySiteStore}. */
+export interface KyselySiteStoreOptions {
+  readonly db: Kysely<Database>
+  readonly dialect: StoreDialect
+  /** Bound parameters one statement may carry on this engine. */
+  readonly maxParameters: number
+  /** Runs `work` in one transaction on one connection; `work` must use only the executor it gets. */
+  readonly transaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>
+  /** Runs inside the transaction before messages are inserted (PostgreSQL makes partitions). */
+  readonly beforeSaveMessages?: (db: Kysely<Database>, receivedAts: readonly number[]) => Promise<void>
+  /** Removes whole aged units cheaply before the bounded batch delete; returns rows removed. */
+  readonly dropAgedMessages?: (now: number) => Promise<number>
+  /** Releases the engine (closes the file or the pool). */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * Returns a {@link SiteStore} over `options.db`. Adapters call it; applications call
+ * `createSqliteStore`, `createPostgresStore` or `openStore`.
+ */
+export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStore {
+  const { db, dialect, maxParameters } = options
+
+  return {
+    dialect,
+
+    transaction: (work) =>
+      options.transaction((executor) => work(createKyselySiteTransaction(executor, options))),
+
+    enqueueInbox: (items) =>
+      options.transaction(async (executor): Promise<EnqueueOutcome[]> => {
+        if (items.length === 0) return []
+        // The first occurrence of an ID in the batch is the candidate; later ones are duplicates.
+        const firstIndex = new Map<string, number>()
+        items.forEach((item, i) => {
+          if (!firstIndex.has(item.id)) firstIndex.set(item.id, i)
+        })
+        const candidates = items.filter((item, i) => firstIndex.get(item.id) === i)
+        const accepted = new Set<string>()
+        for (const part of chunkForParameters(candidates, 2, maxParameters)) {
+          const rows = await executor
+            .insertInto('inbox_receipts')
+            .values(part.map((item) => ({ message_id: item.id, received_at: item.receivedAt })))
+            .onConflict((oc) => oc.column('message_id').doNothing())
+            .returning('message_id')
+            .execute()
+          for (const r of rows) accepted.add(r.message_id)
+        }
+        const fresh = candidates.filter((item) => accepted.has(item.id))
+        for (const part of chunkForParameters(fresh, 6, maxParameters)) {
+          await executor.insertInto('inbox').values(part.map(inboxItemToRow)).execute()
+        }
+        return items.map((item, i) =>
+          firstIndex.get(item.id) === i && accepted.has(item.id) ? 'accepted' : 'duplicate',
+        )
+      }),
+
+    async inboxSize() {
+      const row = await db
+        .selectFrom('inbox')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+      return toSafeInteger(row.n, 'count(inbox)')
+    },
+
+    allocateSequence: (origin, count) => {
+      if (!Number.isSafeInteger(count) || count < 1) {
+        return Promise.reject(
+          new StoreError('invalid_argument', `count is ${count}; pass a positive integer`),
+        )
+      }
+      return options.transaction(async (executor) => {
+        const row = await executor
+          .insertInto('origin_sequences')
+          .values({ origin, last_sequence: count })
+          .onConflict((oc) =>
+            oc.column('origin').doUpdateSet((eb) => ({
+              last_sequence: eb('origin_sequences.last_sequence', '+', eb.ref('excluded.last_sequence')),
+            })),
+          )
+          .returning('last_sequence')
+          .executeTakeFirstOrThrow()
+        return toSafeInteger(row.last_sequence, 'origin_sequences.last_sequence') - count + 1
+      })
+    },
+
+    async listQuarantine(query) {
+      const rows = await db
+        .selectFrom('quarantine')
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(pageSize(query?.limit))
+        .execute()
+      return rows.map((r) => ({
+        id: r.id,
+        body: r.body,
+        reason: r.reason,
+        source: r.source,
+        receivedAt: toSafeInteger(r.received_at, 'quarantine.received_at'),
+        quarantinedAt: toSafeInteger(r.quarantined_at, 'quarantine.quarantined_at'),
+      }))
+    },
+
+    async listMessages(query) {
+      const rows = await db
+        .selectFrom('status_messages')
+        .selectAll()
+        .where((eb) => eb.and(messageConditions(eb, query, dialect)))
+        .orderBy('record_id', 'desc')
+        .limit(pageSize(query.limit))
+        .execute()
+      return rowsToMessages(db, rows, maxParameters)
+    },
+
+    async countMessages(query = {}) {
+      const row = await db
+        .selectFrom('status_messages')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where((eb) => eb.and(messageConditions(eb, query, dialect)))
+        .executeTakeFirstOrThrow()
+      return toSafeInteger(row.n, 'count(status_messages)')
+    },
+
+    async getMessage(recordId) {
+      const rows = await db
+        .selectFrom('status_messages')
+        .selectAll()
+        .where('record_id', '=', recordId)
+        .execute()
+      const [message] = await rowsToMessages(db, rows, maxParameters)
+      return message
+    },
+
+    async deleteAgedMessages({ now, limit }) {
+      const dropped = (await options.dropAgedMessages?.(now)) ?? 0
+      if (limit <= 0) return dropped
+      const deleted = await options.transaction(async (executor) => {
+        const doomed = await executor
+          .selectFrom('status_messages')
+          .select(['record_id', 'received_at'])
+          .where('delete_after', '<', now)
+          .orderBy('delete_after')
+          .limit(limit)
+          .execute()
+        await deleteMessages(
+          executor,
+          doomed.map((d) => ({
+            recordId: toSafeInteger(d.record_id, 'status_messages.record_id'),
+            receivedAt: toSafeInteger(d.received_at, 'status_messages.received_at'),
+          })),
+          maxParameters,
+        )
+        return doomed.length
+      })
+      return dropped + deleted
+    },
+
+    async listRules() {
+      const rows = await db.selectFrom('filter_rules').selectAll().orderBy('position').execute()
+      return parseStoredRules(rows)
+    },
+
+    saveRules: (rules: readonly FilterRule[]) =>
+      options.transaction(async (executor) => {
+        await executor.deleteFrom('filter_rules').execute()
+        const rows = rules.map((rule, position) => ({
+          position,
+          id: rule.id,
+          rule_json: JSON.stringify(rule),
+        }))
+        for (const part of chunkForParameters(rows, 3, maxParameters)) {
+          await executor.insertInto('filter_rules').values(part).execute()
+        }
+      }),
+
+    async listDueOutbox({ kinds, now, limit }) {
+      if (kinds.length === 0 || limit <= 0) return []
+      const rows = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('kind', 'in', kinds)
+        .where('not_before', '<=', now)
+        .orderBy('priority', 'desc')
+        .orderBy('seq')
+        .limit(limit)
+        .execute()
+      return rows.map(outboxRowToEntry)
+    },
+
+    async completeOutbox(seqs) {
+      for (const part of chunk(seqs, maxParameters)) {
+        await db.deleteFrom('outbox').where('seq', 'in', part).execute()
+      }
+    },
+
+    async retryOutbox(seq, notBefore) {
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), not_before: notBefore }))
+        .where('seq', '=', seq)
+        .execute()
+    },
+
+    async outboxSize(kinds) {
+      if (kinds?.length === 0) return 0
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .$if(kinds !== undefined, (qb) => qb.where('kind', 'in', kinds ?? []))
+        .executeTakeFirstOrThrow()
+      return toSafeInteger(row.n, 'count(outbox)')
+    },
+
+    async lossLedger() {
+      const rows = await db
+        .selectFrom('loss_ledger')
+        .selectAll()
+        .orderBy('site_code')
+        .orderBy('origin')
+        .orderBy('reason')
+        .execute()
+      return rows.map((r): LossLedgerRow => ({
+        siteCode: r.site_code,
+        origin: r.origin,
+        reason: toMember(LOSS_REASONS, r.reason, 'loss_ledger.reason'),
+        count: toSafeInteger(r.count, 'loss_ledger.count'),
+        firstAt: toSafeInteger(r.first_at, 'loss_ledger.first_at'),
+        lastAt: toSafeInteger(r.last_at, 'loss_ledger.last_at'),
+      }))
+    },
+
+    async componentCounts(query) {
+      const rows = await db
+        .selectFrom('component_counts')
+        .selectAll()
+        .$if(query.siteCode !== undefined, (qb) => qb.where('site_code', '=', query.siteCode ?? ''))
+        .$if(query.since !== undefined, (qb) => qb.where('hour_start', '>=', query.since ?? 0))
+        .orderBy('site_code')
+        .orderBy('machine')
+        .orderBy('component')
+        .orderBy('hour_start')
+        .orderBy('severity')
+        .execute()
+      return rows.map((r): ComponentCountRow => ({
+        siteCode: r.site_code,
+        machine: r.machine,
+        component: r.component,
+        hourStart: toSafeInteger(r.hour_start, 'component_counts.hour_start'),
+        severity: toMember<Severity>(SEVERITY_NAMES, r.severity, 'component_counts.severity'),
+        count: toSafeInteger(r.count, 'component_counts.count'),
+      }))
+    },
+
+    close: options.close,
+  }
+}
+
+function inboxItemToRow(item: InboxItem) {
+  return {
+    id: item.id,
+    body: item.body,
+    received_at: item.receivedAt,
+    not_before: item.receivedAt,
+    source: item.source,
+    trusted: toFlag(item.trusted),
+  }
+}
+
+function outboxRowToEntry(r: Selectable<OutboxTable>): OutboxEntry {
+  const priority: ReplicationPriority | undefined = REPLICATION_PRIORITIES[r.priority]
+  if (priority === undefined) {
+    throw new StoreError('corrupt_row', `outbox.priority holds ${r.priority}, expected 0–2`)
+  }
+  return {
+    seq: toSafeInteger(r.seq, 'outbox.seq'),
+    kind: toMember<OutboxKind>(OUTBOX_KINDS, r.kind, 'outbox.kind'),
+    target: r.target,
+    priority,
+    messageId: r.message_id,
+    payload: r.payload,
+    createdAt: toSafeInteger(r.created_at, 'outbox.created_at'),
+    attempts: r.attempts,
+    notBefore: toSafeInteger(r.not_before, 'outbox.not_before'),
+  }
+}
+
+function pageSize(limit: number | undefined): number {
+  const size = limit ?? DEFAULT_PAGE_SIZE
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new StoreError('invalid_argument', `limit is ${size}; pass an integer from 1 to ${MAX_PAGE_SIZE}`)
+  }
+  return size
+}

@@ -1,0 +1,37 @@
+import { Migrator } from 'kysely'
+import type { Kysely, Migration } from 'kysely'
+import { StoreError } from '../errors.ts'
+import type { Database, StoreDialect } from '../schema.ts'
+import { createInitialMigration } from './0001-initial.ts'
+
+/**
+ * Brings the database up to the newest schema. Both adapters call it when they open. Kysely's
+ * migrator takes a lock (a row lock on PostgreSQL), so two site processes opening the same
+ * database at once run each migration exactly once.
+ *
+ * `schema` names where Kysely keeps its own bookkeeping tables on PostgreSQL; without it the
+ * migrator would see another schema's `kysely_migration` table and skip ours.
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  options: { readonly dialect: StoreDialect; readonly schema?: string },
+): Promise<void> {
+  const migrations: Record<string, Migration> = {
+    '0001-initial': createInitialMigration(options.dialect),
+  }
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }),
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'the migration bookkeeping'
+    throw new StoreError(
+      'migration_failed',
+      `schema migration ${failed} failed on ${options.dialect}; the database stays at the last ` +
+        `migration that succeeded. Fix the cause below and restart the site.`,
+      { cause: error },
+    )
+  }
+}

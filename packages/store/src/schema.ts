@@ -1,0 +1,175 @@
+/**
+ * Row types of the site database, as Kysely sees them. Row types are not domain types: the
+ * mappers in `message-rows.ts` and the store turn them into `StoredStatusMessage` and friends.
+ *
+ * Integer columns that can exceed 2^31 are `bigint` on PostgreSQL, which `pg` returns as strings;
+ * better-sqlite3 returns numbers. {@link Int8} covers both, and the mappers parse it.
+ */
+import type { ColumnType } from 'kysely'
+
+/** A 64-bit integer column: read as `number` (SQLite) or `string` (PostgreSQL), written as `number`. */
+export type Int8 = ColumnType<number | string, number, number>
+/** A nullable 64-bit integer column. */
+export type NullableInt8 = ColumnType<number | string | null, number | null, number | null>
+/** A database-assigned 64-bit key (`integer primary key autoincrement` or `bigserial`). */
+export type GeneratedInt8 = ColumnType<number | string, number | undefined, never>
+/** Booleans are stored as 0/1 on both engines (better-sqlite3 cannot bind `true`). */
+export type Flag = 0 | 1
+
+/** `status_messages`: one row per stored message; partitioned by `received_at` on PostgreSQL. */
+export interface StatusMessagesTable {
+  record_id: GeneratedInt8
+  /** The producer's UUIDv7 `id`. Not unique here: duplicates are refused by `inbox_receipts`. */
+  message_uuid: string
+  origin_kind: string
+  origin_id: string
+  sequence: Int8
+  /** Severity name (`informational`, `warning`, `error`). */
+  severity: string
+  /** Message type name (`milestone`, `detail`, `audit`, `event`). */
+  message_type: string
+  message_id: number
+  module: string
+  component: string
+  machine: string
+  site_code: string | null
+  top_level_site_code: string | null
+  process_id: Int8
+  thread_id: Int8
+  win32_error: Int8
+  created_at: Int8
+  per_client: Flag
+  /** Report function name (`report`, `beginTransaction`, …). */
+  report_function: string
+  in_transaction: Flag
+  successful_transaction: Flag
+  /** `%1`…`%10` as a JSON array of strings; element 0 is `%1`. */
+  insertion_strings: string
+  received_at: Int8
+  delete_after: NullableInt8
+  trusted: Flag
+}
+
+/** `status_message_attributes`: one row per attribute; deleted with its message. */
+export interface StatusMessageAttributesTable {
+  record_id: Int8
+  /** Copied from the message so PostgreSQL partitions the side table the same way. */
+  received_at: Int8
+  /** Order of the attribute in the message, from 0. */
+  position: number
+  attribute_id: Int8
+  value: string
+}
+
+/** `inbox`: accepted messages waiting for the status manager. */
+export interface InboxTable {
+  seq: GeneratedInt8
+  id: string
+  body: string
+  received_at: Int8
+  not_before: Int8
+  source: string
+  trusted: Flag
+}
+
+/** `inbox_receipts`: every message ID ever accepted, so duplicates are refused after processing. */
+export interface InboxReceiptsTable {
+  message_id: string
+  received_at: Int8
+}
+
+/** `quarantine`: inbox items that could not be processed. */
+export interface QuarantineTable {
+  seq: GeneratedInt8
+  id: string
+  body: string
+  reason: string
+  source: string
+  received_at: Int8
+  quarantined_at: Int8
+}
+
+/** `outbox`: side effects queued by the rules, carried out after the batch commits. */
+export interface OutboxTable {
+  seq: GeneratedInt8
+  kind: string
+  target: string
+  /** Index in `REPLICATION_PRIORITIES` (0 low … 2 high), so lanes sort numerically. */
+  priority: number
+  message_id: string
+  payload: string
+  created_at: Int8
+  attempts: number
+  not_before: Int8
+}
+
+/** `loss_ledger`: messages that left the pipeline without being stored, per site, origin, reason. */
+export interface LossLedgerTable {
+  site_code: string
+  origin: string
+  reason: string
+  count: Int8
+  first_at: Int8
+  last_at: Int8
+}
+
+/** `filter_rules`: the ordered rule list; `rule_json` is parsed back through `parseStoredRule`. */
+export interface FilterRulesTable {
+  position: number
+  id: string
+  rule_json: string
+}
+
+/** `clients`: registered client machines (used by client registration). */
+export interface ClientsTable {
+  client_id: string
+  name: string
+  public_key: string
+  /** `pending`, `approved` or `rejected`. */
+  approval: string
+  registered_at: Int8
+  last_seen_at: NullableInt8
+}
+
+/** `component_counts`: messages per site, machine, component, hour and severity. */
+export interface ComponentCountsTable {
+  site_code: string
+  machine: string
+  component: string
+  hour_start: Int8
+  severity: string
+  count: Int8
+}
+
+/** `summaries`: generic summarizer state, one JSON value per kind and key. */
+export interface SummariesTable {
+  kind: string
+  key: string
+  value_json: string
+  updated_at: Int8
+}
+
+/** `origin_sequences`: the last sequence number handed out per origin. */
+export interface OriginSequencesTable {
+  origin: string
+  last_sequence: Int8
+}
+
+/** The whole site database. */
+export interface Database {
+  status_messages: StatusMessagesTable
+  status_message_attributes: StatusMessageAttributesTable
+  inbox: InboxTable
+  inbox_receipts: InboxReceiptsTable
+  quarantine: QuarantineTable
+  outbox: OutboxTable
+  loss_ledger: LossLedgerTable
+  filter_rules: FilterRulesTable
+  clients: ClientsTable
+  component_counts: ComponentCountsTable
+  summaries: SummariesTable
+  origin_sequences: OriginSequencesTable
+}
+
+/** Which engine a schema or store runs on. */
+export type StoreDialect = 'sqlite' | 'postgres'

@@ -1,0 +1,79 @@
+/**
+ * The embedded SQLite adapter: one database file per site, WAL mode, durable commits.
+ */
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, SqliteDialect, sql } from 'kysely'
+import { StoreError } from './errors.ts'
+import { createKyselySiteStore } from './kysely-site-store.ts'
+import { migrateToLatest } from './migrations/migrate-to-latest.ts'
+import type { Database } from './schema.ts'
+import type { SiteStore } from './site-store.ts'
+import { SQLITE_MAX_PARAMETERS } from './statement-chunks.ts'
+
+/** How long a statement waits for another process's lock before failing, in ms. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000
+
+/** Options of {@link createSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Path of the database file (created when missing), or `:memory:` for a private in-memory database. */
+  readonly filename: string
+}
+
+/**
+ * Opens (creating if needed) a site database in one SQLite file and migrates it to the newest
+ * schema. Commits are durable when they return: WAL with `synchronous=FULL`, because the
+ * management point acknowledges a message to its sender as soon as the inbox commit returns.
+ *
+ * Transactions start with `BEGIN IMMEDIATE`, so the write lock is taken up front and a second
+ * process on the same file waits (up to {@link SQLITE_BUSY_TIMEOUT_MS}) instead of failing halfway.
+ *
+ * @example
+ * const store = await createSqliteStore({ filename: join(dataDir, 'site.db') })
+ */
+export async function createSqliteStore(options: SqliteStoreOptions): Promise<SiteStore> {
+  let database: SqliteDatabase.Database
+  try {
+    database = new SqliteDatabase(options.filename, { timeout: SQLITE_BUSY_TIMEOUT_MS })
+    // WAL lets readers (the API, the CLI) run while the status manager writes.
+    database.pragma('journal_mode = WAL')
+    // FULL syncs the WAL on every commit; NORMAL could lose the last acknowledged commits on power loss.
+    database.pragma('synchronous = FULL')
+    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
+    database.pragma('foreign_keys = ON')
+  } catch (cause) {
+    throw new StoreError(
+      'store_unavailable',
+      `cannot open SQLite database ${options.filename}; check that its directory exists and is writable`,
+      { cause },
+    )
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  try {
+    await migrateToLatest(db, { dialect: 'sqlite' })
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  return createKyselySiteStore({
+    db,
+    dialect: 'sqlite',
+    maxParameters: SQLITE_MAX_PARAMETERS,
+    // Kysely's SQLite driver has one connection behind a mutex; holding it for the whole
+    // transaction keeps other calls out until commit.
+    transaction: (work) =>
+      db.connection().execute(async (connection) => {
+        await sql`begin immediate`.execute(connection)
+        let result
+        try {
+          result = await work(connection)
+        } catch (error) {
+          // SQLite may already have rolled back (e.g. on SQLITE_FULL); the original error matters.
+          if (database.inTransaction) await sql`rollback`.execute(connection)
+          throw error
+        }
+        await sql`commit`.execute(connection)
+        return result
+      }),
+    close: () => db.destroy(),
+  })
+}
