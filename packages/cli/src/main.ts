@@ -1,9 +1,22 @@
-// The only place that reads process.argv, writes to stdout/stderr and sets the exit code.
+// The only place that reads process.argv and process.env, writes to stdout/stderr, registers
+// signal handlers and sets the exit code.
 import { runCli } from './run-cli.ts'
 
-const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
+const shutdown = new Promise<void>((resolve) => {
+  process.once('SIGINT', resolve)
+  process.once('SIGTERM', resolve)
 })
-process.exitCode = code
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    untilShutdown: () => shutdown,
+  })
+} catch (error) {
+  process.stderr.write(
+    `sitrep: unexpected error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  )
+  process.exitCode = 2
+}

@@ -1,0 +1,190 @@
+/**
+ * The site configuration: every default in one place, with units. A JSON file (`--config`),
+ * then environment variables, then command-line flags, each overriding the one before.
+ * Only `loadSiteConfig` reads the file; only the CLI's `main.ts` reads `process.env`.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { ConfigError } from './errors.ts'
+
+const siteCode = z
+  .string()
+  .regex(/^[A-Za-z0-9]{3}$/, 'a site code is exactly 3 letters or digits')
+  .transform((s) => s.toUpperCase())
+
+const ExportTarget = z.object({
+  name: z.string().min(1).max(64),
+  type: z.literal('webhook'),
+  url: z.url(),
+  headers: z.record(z.string(), z.string()).default({}),
+  timeoutMs: z.number().int().positive().default(10_000),
+})
+
+const SiteConfigSchema = z.object({
+  siteCode: siteCode.default('PS1'),
+  siteName: z.string().min(1).max(128).default('Primary site'),
+  /** Where the site keeps its SQLite file, its token and its logs. */
+  dataDir: z.string().min(1).default('.sitrep'),
+  /** `postgres://…` for PostgreSQL; empty means SQLite in the data directory. */
+  databaseUrl: z.string().default(''),
+  http: z
+    .object({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+    })
+    .prefault({}),
+  parent: z.object({ url: z.url(), siteCode }).nullable().default(null),
+  statusManager: z
+    .object({
+      workers: z.number().int().min(1).max(16).default(1),
+      batchSize: z.number().int().min(1).max(5000).default(500),
+      idlePollMs: z.number().int().min(10).max(60_000).default(250),
+      /** Messages stamped this far ahead of the server clock wait in the inbox (§8.7: 300 s). */
+      futureThresholdSeconds: z.number().int().min(1).default(300),
+      /** How often the status manager reports on itself with message 1200. */
+      selfReportIntervalMinutes: z.number().int().min(1).default(60),
+    })
+    .prefault({}),
+  retention: z
+    .object({
+      /** Delete Aged Status Messages runs this often (daily, as in ConfigMgr). */
+      intervalHours: z.number().positive().default(24),
+      batchSize: z.number().int().min(1).max(100_000).default(1000),
+      /** Safety cap on batches per run, so one run cannot hold the database for long. */
+      maxBatchesPerRun: z.number().int().min(1).default(1000),
+    })
+    .prefault({}),
+  osLog: z
+    .object({
+      mode: z.enum(['auto', 'syslog', 'journald', 'off']).default('auto'),
+      socketPath: z.string().optional(),
+      facility: z.number().int().min(0).max(23).default(16),
+    })
+    .prefault({}),
+  programs: z
+    .object({
+      maxConcurrent: z.number().int().min(1).max(64).default(2),
+      timeoutSeconds: z.number().int().min(1).max(86_400).default(60),
+    })
+    .prefault({}),
+  outbox: z
+    .object({
+      pollMs: z.number().int().min(10).default(500),
+      maxAttempts: z.number().int().min(1).default(20),
+    })
+    .prefault({}),
+  exports: z.array(ExportTarget).default([]),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+/** The validated, frozen site configuration. */
+export type SiteConfig = Readonly<z.infer<typeof SiteConfigSchema>>
+/** A configured export target. */
+export type ExportTargetConfig = z.infer<typeof ExportTarget>
+
+/** Flags from `sitrep up` that override file and environment. */
+export interface SiteConfigOverrides {
+  readonly dataDir?: string
+  readonly port?: number
+}
+
+/**
+ * Builds the site configuration from an optional JSON file, the environment and flags.
+ * Throws {@link ConfigError} naming the offending setting and the file or variable it came from.
+ */
+export function loadSiteConfig(options: {
+  readonly file?: string
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly overrides?: SiteConfigOverrides
+}): SiteConfig {
+  const fromFile = options.file === undefined ? {} : readConfigFile(options.file)
+  const merged = mergeDeep(
+    mergeDeep(fromFile, envToConfig(options.env)),
+    flagsToConfig(options.overrides ?? {}),
+  )
+  return parseSiteConfig(merged, options.file)
+}
+
+/** Validates a configuration object (as a file holds it); throws {@link ConfigError}. */
+export function parseSiteConfig(input: unknown, source = 'configuration'): SiteConfig {
+  const result = SiteConfigSchema.safeParse(input)
+  if (!result.success) {
+    throw new ConfigError(
+      'config_invalid',
+      `The site configuration (${source}) is not valid:\n${z.prettifyError(result.error)}\nSee docs/configuration.md.`,
+    )
+  }
+  return Object.freeze(result.data)
+}
+
+/** Where the SQLite database of a site lives when no database URL is configured. */
+export function sqliteFileFor(config: SiteConfig): string {
+  return path.join(config.dataDir, `site-${config.siteCode.toLowerCase()}.sqlite`)
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new ConfigError('config_unreadable', `Cannot read the config file ${file}; check the path.`, {
+      cause: error,
+    })
+  }
+  try {
+    const value: unknown = JSON.parse(text)
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new TypeError('the top level must be a JSON object')
+    }
+    // Checked just above: a non-null, non-array object.
+    return value as Record<string, unknown>
+  } catch (error) {
+    throw new ConfigError('config_invalid', `The config file ${file} is not valid JSON: ${String(error)}`, {
+      cause: error,
+    })
+  }
+}
+
+/** The environment variables a site reads, documented in docs/configuration.md. */
+export const SITE_ENV_VARS = [
+  'SITREP_SITE_CODE',
+  'SITREP_DATA_DIR',
+  'SITREP_DATABASE_URL',
+  'SITREP_HOST',
+  'SITREP_PORT',
+  'SITREP_LOG_LEVEL',
+] as const
+
+function envToConfig(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  const http: Record<string, unknown> = {}
+  if (env.SITREP_SITE_CODE) out.siteCode = env.SITREP_SITE_CODE
+  if (env.SITREP_DATA_DIR) out.dataDir = env.SITREP_DATA_DIR
+  if (env.SITREP_DATABASE_URL) out.databaseUrl = env.SITREP_DATABASE_URL
+  if (env.SITREP_LOG_LEVEL) out.logLevel = env.SITREP_LOG_LEVEL
+  if (env.SITREP_HOST) http.host = env.SITREP_HOST
+  if (env.SITREP_PORT) http.port = Number(env.SITREP_PORT)
+  if (Object.keys(http).length > 0) out.http = http
+  return out
+}
+
+function flagsToConfig(flags: SiteConfigOverrides): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  if (flags.dataDir !== undefined) out.dataDir = flags.dataDir
+  if (flags.port !== undefined) out.http = { port: flags.port }
+  return out
+}
+
+function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key]
+    out[key] = isPlainObject(prev) && isPlainObject(value) ? mergeDeep(prev, value) : value
+  }
+  return out
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,186 @@
+/**
+ * Starts a site with every role in one process: opens the store (SQLite in the data directory
+ * unless a PostgreSQL URL is configured), gives a new site the default filter rules, and runs
+ * the status manager, the outbox dispatcher, retention and the HTTP app. `sitrep up` calls it.
+ */
+import { mkdirSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { DEFAULT_FILTER_RULES } from '@sitrep/core'
+import type { StatusMessage } from '@sitrep/protocol'
+import { createCatalogue, lookupMessage, renderMessage } from '@sitrep/protocol'
+import type { SiteStore } from '@sitrep/store'
+import { openStore, redactUrl } from '@sitrep/store'
+import type { Logger } from 'pino'
+import { pino } from 'pino'
+import { createOsLogWriter } from './actions/os-log/create-os-log-writer.ts'
+import type { OsLogWriter } from './actions/os-log/create-os-log-writer.ts'
+import { createProgramRunner } from './actions/run-program.ts'
+import type { SiteConfig } from './config.ts'
+import { sqliteFileFor } from './config.ts'
+import { createApp } from './http/create-app.ts'
+import { createOsLogHandler, createProgramHandler } from './outbox/action-handlers.ts'
+import type { OutboxHandler } from './outbox/outbox-dispatcher.ts'
+import { createOutboxDispatcher } from './outbox/outbox-dispatcher.ts'
+import { createWebhookExporter } from './outbox/webhook-exporter.ts'
+import { createSiteReporter } from './reporting/site-reporter.ts'
+import type { SiteReporter } from './reporting/site-reporter.ts'
+import { startRetention } from './retention/start-retention.ts'
+import { createStatusManager } from './status-manager/status-manager.ts'
+import type { StatusManager } from './status-manager/status-manager.ts'
+import { SITE_VERSION } from './version.ts'
+
+/** A running site. */
+export interface RunningSite {
+  /** Base URL of the HTTP app, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string
+  /** Where the data lives, for people: `SQLite /var/lib/sitrep/site-ps1.sqlite`. */
+  readonly databaseDescription: string
+  readonly ruleCount: number
+  readonly store: SiteStore
+  readonly reporter: SiteReporter
+  readonly statusManager: StatusManager
+  /** Stops every role, lets the batch in progress finish, and closes the store. */
+  stop(): Promise<void>
+}
+
+/** Collaborators a caller may replace (tests pass a logger that stays quiet). */
+export interface StartSiteOptions {
+  readonly logger?: Logger
+  readonly clock?: () => number
+}
+
+/** Starts a site from its configuration. */
+export async function startSite(config: SiteConfig, options: StartSiteOptions = {}): Promise<RunningSite> {
+  const logger = options.logger ?? pino({ level: config.logLevel }, pino.destination(2))
+  const clock = options.clock ?? Date.now
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
+  const databaseUrl = config.databaseUrl === '' ? sqliteFileFor(config) : config.databaseUrl
+  const databaseDescription =
+    config.databaseUrl === '' ? `SQLite ${databaseUrl}` : `PostgreSQL ${redactUrl(databaseUrl)}`
+  const store = await openStore(databaseUrl)
+
+  let rules = await store.listRules()
+  if (rules.length === 0) {
+    // A new site starts with the default rules of reference §8.6.
+    await store.saveRules(DEFAULT_FILTER_RULES)
+    rules = DEFAULT_FILTER_RULES
+    logger.info({ rules: rules.length }, 'new site: default status filter rules installed')
+  }
+
+  const catalogue = createCatalogue()
+  const render = (message: StatusMessage): string => renderMessage(catalogue, message).text
+  const machine = hostname()
+  const reporter = createSiteReporter({
+    store,
+    siteCode: config.siteCode,
+    machine,
+    processId: process.pid,
+    clock,
+    severityOf: (module, messageId) => lookupMessage(catalogue, module, messageId)?.severity,
+  })
+  const site = { siteCode: config.siteCode, parentSiteCode: config.parent?.siteCode ?? null }
+
+  const statusManager = createStatusManager({
+    store,
+    reporter,
+    site,
+    settings: {
+      workers: config.statusManager.workers,
+      batchSize: config.statusManager.batchSize,
+      idlePollMs: config.statusManager.idlePollMs,
+      futureThresholdMs: config.statusManager.futureThresholdSeconds * 1000,
+      selfReportIntervalMs: config.statusManager.selfReportIntervalMinutes * 60_000,
+    },
+    clock,
+    logger: logger.child({ component: 'status-manager' }),
+    render,
+    exportTargets: new Set(config.exports.map((e) => e.name)),
+    cpuMicros: () => {
+      const usage = process.cpuUsage()
+      return usage.user + usage.system
+    },
+  })
+
+  const osLogWriter = createSiteOsLogWriter(config, logger)
+  const handlers: Partial<Record<'os-log' | 'program' | 'export', OutboxHandler>> = {
+    program: createProgramHandler({
+      runner: createProgramRunner({
+        maxConcurrent: config.programs.maxConcurrent,
+        timeoutMs: config.programs.timeoutSeconds * 1000,
+        maxOutputBytes: 4096,
+      }),
+      reporter,
+      site: { ...site, siteServer: machine, sqlServer: databaseDescription },
+      clock,
+      utcOffsetMinutes: -new Date().getTimezoneOffset(),
+    }),
+    export: createWebhookExporter(config.exports),
+  }
+  if (osLogWriter !== null) handlers['os-log'] = createOsLogHandler(osLogWriter)
+  const dispatcher = createOutboxDispatcher({
+    store,
+    handlers,
+    siteCode: config.siteCode,
+    clock,
+    logger: logger.child({ component: 'outbox' }),
+    pollMs: config.outbox.pollMs,
+    maxAttempts: config.outbox.maxAttempts,
+  })
+
+  const retention = startRetention({
+    store,
+    clock,
+    logger: logger.child({ component: 'retention' }),
+    intervalMs: config.retention.intervalHours * 3_600_000,
+    batchSize: config.retention.batchSize,
+    maxBatches: config.retention.maxBatchesPerRun,
+  })
+
+  const app = createApp({
+    siteCode: config.siteCode,
+    siteName: config.siteName,
+    version: SITE_VERSION,
+    roles: ['status-manager'],
+    logger,
+  })
+  const address = await app.listen({ host: config.http.host, port: config.http.port })
+
+  statusManager.start()
+  dispatcher.start()
+  logger.info({ siteCode: config.siteCode, url: address, database: databaseDescription }, 'site started')
+
+  return {
+    url: address,
+    databaseDescription,
+    ruleCount: rules.length,
+    store,
+    reporter,
+    statusManager,
+    async stop() {
+      await app.close()
+      retention.stop()
+      await statusManager.stop()
+      await dispatcher.stop()
+      await osLogWriter?.close()
+      await store.close()
+      logger.info({ siteCode: config.siteCode }, 'site stopped')
+    },
+  }
+}
+
+function createSiteOsLogWriter(config: SiteConfig, logger: Logger): OsLogWriter | null {
+  if (config.osLog.mode === 'off') return null
+  try {
+    return createOsLogWriter({
+      mode: config.osLog.mode,
+      facility: config.osLog.facility,
+      ...(config.osLog.socketPath === undefined ? {} : { socketPath: config.osLog.socketPath }),
+    })
+  } catch (error) {
+    logger.warn(
+      { err: error },
+      'OS log is not available on this machine; "report to the OS log" actions will wait in the outbox',
+    )
+    return null
+  }
+}
