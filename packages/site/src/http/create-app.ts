@@ -17,8 +17,8 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): FastifyInstance {
   const app: FastifyInstance = Fastify({
-    ...(deps.logger === undefined ? {} : { loggerInstance: deps.logger }),
-    disableRequestLogging: true,
+    // Request lines are logged at info; the site's HTTP log starts at warn to stay readable.
+    ...(deps.logger === undefined ? {} : { loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) }),
   })
   app.get('/api/v1/health', () => ({
     status: 'ok',
