@@ -1,7 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,11 +6,14 @@ import { createOsLogWriter, resolveOsLogTarget } from './create-os-log-writer.ts
 import { formatRfc5424, osLogEntryToSyslogRecord } from './format-rfc5424.ts'
 import { OsLogError } from './os-log-error.ts'
 import { makeOsLogEntry } from './make-os-log-entry.ts'
-
-const RSYSLOGD = ['/usr/sbin/rsyslogd', '/sbin/rsyslogd'].find((path) => existsSync(path))
-const HAS_LOGGER = spawnSync('logger', ['--version']).status === 0
-const IN_CI = process.env.CI === 'true' || process.env.CI === '1'
-const CAN_RUN = RSYSLOGD !== undefined && HAS_LOGGER
+import type { PrivateRsyslog } from '../../../test/helpers/rsyslog.ts'
+import {
+  CAN_RUN_RSYSLOG as CAN_RUN,
+  HAS_LOGGER,
+  IN_CI,
+  RSYSLOGD,
+  startPrivateRsyslog,
+} from '../../../test/helpers/rsyslog.ts'
 
 describe('resolveOsLogTarget', () => {
   it('uses the Event Log on Windows and the unified log on macOS whatever the mode', () => {
@@ -96,75 +96,21 @@ if (!CAN_RUN && IN_CI) {
   })
 }
 
-/** One line of the test template: the properties rsyslog parsed out of the message. */
-interface Received {
-  readonly pri: string
-  readonly severity: string
-  readonly facility: string
-  readonly hostname: string
-  readonly app: string
-  readonly procid: string
-  readonly msgid: string
-  readonly sd: string
-  readonly msg: string
-  readonly raw: string
-}
-
-// rsyslog's `json` property format escapes quotes, backslashes and control characters, so each
-// received message is one JSON object on one line.
-const TEMPLATE =
-  '{"pri":"%pri%","severity":"%syslogseverity-text%","facility":"%syslogfacility-text%",' +
-  '"hostname":"%hostname:::json%","app":"%app-name:::json%","procid":"%procid:::json%","msgid":"%msgid:::json%",' +
-  '"sd":"%structured-data:::json%","msg":"%msg:::json%","raw":"%rawmsg:::json%"}\\n'
-
 describe.skipIf(!CAN_RUN)(
   `createOsLogWriter against rsyslogd${CAN_RUN ? '' : ' (skipped: rsyslogd or logger not installed; apt-get install rsyslog)'}`,
   () => {
-    let dir = ''
-    let rsyslogd: ChildProcess | undefined
+    let rsyslog: PrivateRsyslog | undefined
     let socketPath = ''
-    let outPath = ''
+    // rsyslog is started in beforeAll; the suite is skipped when it cannot run.
+    const received = (count: number) => (rsyslog as PrivateRsyslog).lines(count)
 
     beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'sitrep-rsyslog-'))
-      socketPath = join(dir, 'log.sock')
-      outPath = join(dir, 'out.log')
-      await mkdir(join(dir, 'work'))
-      const conf = [
-        // Private work directory; control characters kept so the text arrives as sent.
-        `global(workDirectory="${join(dir, 'work')}" maxMessageSize="64k" parser.escapeControlCharactersOnReceive="off")`,
-        // No system socket, no klog: only our private socket. The regular parser chain (not the
-        // special local parser) keeps RFC 5424 structured data, MSGID and our HOSTNAME.
-        'module(load="imuxsock" SysSock.Use="off")',
-        `input(type="imuxsock" Socket="${socketPath}" UseSpecialParser="off" ParseHostname="on")`,
-        `template(name="sitrepTest" type="string" string="${TEMPLATE.replaceAll('"', '\\"')}")`,
-        `action(type="omfile" file="${outPath}" template="sitrepTest" flushOnTXEnd="on")`,
-        '',
-      ].join('\n')
-      await writeFile(join(dir, 'rsyslog.conf'), conf)
-      // RSYSLOGD is defined: CAN_RUN guards this suite.
-      rsyslogd = spawn(
-        RSYSLOGD as string,
-        ['-n', '-f', join(dir, 'rsyslog.conf'), '-i', join(dir, 'rsyslogd.pid')],
-        {
-          stdio: ['ignore', 'ignore', 'pipe'],
-        },
-      )
-      let stderr = ''
-      rsyslogd.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-      await pollUntil(
-        () => existsSync(socketPath),
-        () => `rsyslogd did not create ${socketPath}: ${stderr}`,
-      )
+      rsyslog = await startPrivateRsyslog()
+      socketPath = rsyslog.socketPath
     })
 
     afterAll(async () => {
-      if (rsyslogd !== undefined && rsyslogd.exitCode === null) {
-        const exited = new Promise((resolve) => rsyslogd?.once('exit', resolve))
-        rsyslogd.kill('SIGTERM')
-        await exited
-      }
-      if (dir !== '') await rm(dir, { recursive: true, force: true })
+      await rsyslog?.stop()
     })
 
     it('delivers entries as RFC 5424 with severity, app name, MSGID, structured data and the text', async () => {
@@ -191,7 +137,7 @@ describe.skipIf(!CAN_RUN)(
       await Promise.all([writer.write(error), writer.write(info), writer.write(warning)])
       await writer.close()
 
-      const lines = await pollForLines(outPath, 3)
+      const lines = await received(3)
       expect(lines.map((l) => [l.pri, l.severity, l.facility])).toEqual([
         ['131', 'err', 'local0'],
         ['134', 'info', 'local0'],
@@ -225,7 +171,7 @@ describe.skipIf(!CAN_RUN)(
       const entry = makeOsLogEntry({ messageId: 777, text: 'same ] bytes ✓' })
       await writer.write(entry)
       await writer.close()
-      const line = (await pollForLines(outPath, 4))[3]
+      const line = (await received(4))[3]
       const expected = formatRfc5424(
         osLogEntryToSyslogRecord(entry, { facility: 1, hostname: hostname(), procId: 99 }),
       )
@@ -234,28 +180,3 @@ describe.skipIf(!CAN_RUN)(
     })
   },
 )
-
-async function pollUntil(done: () => boolean | Promise<boolean>, failure: () => string): Promise<void> {
-  // rsyslogd starts and writes in well under a second; the bound only keeps a broken setup from hanging.
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (await done()) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(failure())
-}
-
-async function pollForLines(path: string, count: number): Promise<Received[]> {
-  let lines: Received[] = []
-  await pollUntil(
-    async () => {
-      const text = await readFile(path, 'utf8').catch(() => '')
-      lines = text
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as Received) // the template writes one Received object per line
-      return lines.length >= count
-    },
-    () => `expected ${count} lines in ${path}, found ${lines.length}`,
-  )
-  return lines
-}
