@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadSiteConfig, sqliteFileFor } from './config.ts'
+
+describe('loadSiteConfig', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sitrep-config-'))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('starts a standalone primary site PS1 on 127.0.0.1:8080 with SQLite in .sitrep by default', () => {
+    const config = loadSiteConfig({ env: {} })
+    expect(config).toMatchObject({
+      siteCode: 'PS1',
+      dataDir: '.sitrep',
+      databaseUrl: '',
+      http: { host: '127.0.0.1', port: 8080 },
+      parent: null,
+      statusManager: { futureThresholdSeconds: 300, batchSize: 500 },
+      retention: { intervalHours: 24, batchSize: 1000 },
+    })
+    expect(sqliteFileFor(config)).toBe(path.join('.sitrep', 'site-ps1.sqlite'))
+  })
+
+  it('lets the file override defaults, the environment override the file, and flags override both', () => {
+    const file = path.join(dir, 'site.json')
+    writeFileSync(
+      file,
+      JSON.stringify({ siteCode: 'nyc', http: { port: 9000, host: '0.0.0.0' }, dataDir: '/a' }),
+    )
+    const config = loadSiteConfig({
+      file,
+      env: { SITREP_PORT: '9100', SITREP_DATA_DIR: '/b' },
+      overrides: { dataDir: '/c' },
+    })
+    expect(config).toMatchObject({ siteCode: 'NYC', http: { port: 9100, host: '0.0.0.0' }, dataDir: '/c' })
+  })
+
+  it('names the setting and the rule when a value is invalid', () => {
+    expect(() => loadSiteConfig({ env: { SITREP_SITE_CODE: 'TOOLONG' } })).toThrow(
+      /exactly 3 letters or digits[\s\S]*siteCode/,
+    )
+    expect(() => loadSiteConfig({ env: { SITREP_PORT: '70000' } })).toThrow(/http\.port/)
+  })
+
+  it('says which file could not be read or parsed', () => {
+    expect(() => loadSiteConfig({ file: path.join(dir, 'missing.json'), env: {} })).toThrow(/missing\.json/)
+    const broken = path.join(dir, 'broken.json')
+    writeFileSync(broken, '{ "siteCode": ')
+    expect(() => loadSiteConfig({ file: broken, env: {} })).toThrow(/broken\.json is not valid JSON/)
+  })
+})
