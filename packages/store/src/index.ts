@@ -1,7 +1,7 @@
 // Public API of @sitrep/store: the storage interface and its SQLite and PostgreSQL adapters.
 // Left out on purpose: the Kysely row types and the shared Kysely implementation
 // (kysely-site-store.ts), which are the adapters' business; callers see only domain types.
-export { OUTBOX_KINDS, LOSS_REASONS } from './site-store.ts'
+export { OUTBOX_KINDS, LOSS_REASONS, CLIENT_STATUSES } from './site-store.ts'
 export type {
   SiteStore,
   SiteTransaction,
@@ -19,6 +19,14 @@ export type {
   ComponentCountRow,
   MessageQuery,
   QuarantinedItem,
+  StoredMessage,
+  ClientStatus,
+  ClientRegistration,
+  ClientRecord,
+  ClientRegistrationOutcome,
+  StateMessageToStore,
+  StoredStateMessage,
+  StateMessageQuery,
 } from './site-store.ts'
 export { STORE_ERROR_CODES, StoreError, isStoreError } from './errors.ts'
 export type { StoreErrorCode } from './errors.ts'

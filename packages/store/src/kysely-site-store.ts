@@ -8,16 +8,19 @@ import { REPLICATION_PRIORITIES } from '@sitrep/core'
 import type { FilterRule, ReplicationPriority } from '@sitrep/core'
 import { SEVERITY_NAMES } from '@sitrep/protocol'
 import type { Severity } from '@sitrep/protocol'
+import { claimReceipts } from './claim-receipts.ts'
 import { StoreError } from './errors.ts'
+import { createKyselyClientOperations } from './kysely-client-operations.ts'
+import { createKyselyStateMessageOperations } from './kysely-state-messages.ts'
 import { createKyselySiteTransaction } from './kysely-site-transaction.ts'
 import { deleteMessages, messageConditions, rowsToMessages } from './message-queries.ts'
 import { toFlag, toMember, toSafeInteger } from './message-rows.ts'
+import { pageSize } from './page-size.ts'
 import { parseStoredRules } from './parse-stored-rules.ts'
 import type { Database, OutboxTable, StoreDialect } from './schema.ts'
 import { LOSS_REASONS, OUTBOX_KINDS } from './site-store.ts'
 import type {
   ComponentCountRow,
-  EnqueueOutcome,
   InboxItem,
   LossLedgerRow,
   OutboxEntry,
@@ -26,9 +29,7 @@ import type {
 } from './site-store.ts'
 import { chunk, chunkForParameters } from './statement-chunks.ts'
 
-/** Default and largest page of {@link SiteStore.listMessages}. */
-export const DEFAULT_PAGE_SIZE = 100
-export const MAX_PAGE_SIZE = 1000
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.ts'
 
 /** What an adapter supplies to {@link createKyselySiteStore}. */
 export interface KyselySiteStoreOptions {
@@ -60,31 +61,14 @@ export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStor
       options.transaction((executor) => work(createKyselySiteTransaction(executor, options))),
 
     enqueueInbox: (items) =>
-      options.transaction(async (executor): Promise<EnqueueOutcome[]> => {
+      options.transaction(async (executor) => {
         if (items.length === 0) return []
-        // The first occurrence of an ID in the batch is the candidate; later ones are duplicates.
-        const firstIndex = new Map<string, number>()
-        items.forEach((item, i) => {
-          if (!firstIndex.has(item.id)) firstIndex.set(item.id, i)
-        })
-        const candidates = items.filter((item, i) => firstIndex.get(item.id) === i)
-        const accepted = new Set<string>()
-        for (const part of chunkForParameters(candidates, 2, maxParameters)) {
-          const rows = await executor
-            .insertInto('inbox_receipts')
-            .values(part.map((item) => ({ message_id: item.id, received_at: item.receivedAt })))
-            .onConflict((oc) => oc.column('message_id').doNothing())
-            .returning('message_id')
-            .execute()
-          for (const r of rows) accepted.add(r.message_id)
-        }
-        const fresh = candidates.filter((item) => accepted.has(item.id))
+        const outcomes = await claimReceipts(executor, items, maxParameters)
+        const fresh = items.filter((_, i) => outcomes[i] === 'accepted')
         for (const part of chunkForParameters(fresh, 6, maxParameters)) {
           await executor.insertInto('inbox').values(part.map(inboxItemToRow)).execute()
         }
-        return items.map((item, i) =>
-          firstIndex.get(item.id) === i && accepted.has(item.id) ? 'accepted' : 'duplicate',
-        )
+        return outcomes
       }),
 
     async inboxSize() {
@@ -283,6 +267,9 @@ export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStor
       }))
     },
 
+    ...createKyselyClientOperations(db, maxParameters),
+    ...createKyselyStateMessageOperations(options),
+
     close: options.close,
   }
 }
@@ -314,12 +301,4 @@ function outboxRowToEntry(r: Selectable<OutboxTable>): OutboxEntry {
     attempts: r.attempts,
     notBefore: toSafeInteger(r.not_before, 'outbox.not_before'),
   }
-}
-
-function pageSize(limit: number | undefined): number {
-  const size = limit ?? DEFAULT_PAGE_SIZE
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new StoreError('invalid_argument', `limit is ${size}; pass an integer from 1 to ${MAX_PAGE_SIZE}`)
-  }
-  return size
 }

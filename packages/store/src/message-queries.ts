@@ -4,11 +4,11 @@
  */
 import { sql } from 'kysely'
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
-import type { StatusAttribute, StoredStatusMessage } from '@sitrep/protocol'
+import type { StatusAttribute } from '@sitrep/protocol'
 import { messageRowToMessage, toFlag, toSafeInteger } from './message-rows.ts'
 import type { MessageRow } from './message-rows.ts'
 import type { Database, StoreDialect } from './schema.ts'
-import type { MessageQuery } from './site-store.ts'
+import type { MessageQuery, StoredMessage } from './site-store.ts'
 import { chunk } from './statement-chunks.ts'
 
 /**
@@ -95,7 +95,7 @@ export async function rowsToMessages(
   executor: Kysely<Database>,
   rows: readonly MessageRow[],
   maxParameters: number,
-): Promise<StoredStatusMessage[]> {
+): Promise<StoredMessage[]> {
   const attributes = await loadAttributes(executor, rows, maxParameters)
   return rows.map((row) => {
     const recordId = toSafeInteger(row.record_id, 'status_messages.record_id')

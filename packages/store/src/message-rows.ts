@@ -6,10 +6,10 @@
  */
 import type { Insertable, Selectable } from 'kysely'
 import { MESSAGE_TYPE_NAMES, ORIGIN_KINDS, REPORT_FUNCTION_NAMES, SEVERITY_NAMES } from '@sitrep/protocol'
-import type { StatusAttribute, StoredStatusMessage } from '@sitrep/protocol'
+import type { StatusAttribute } from '@sitrep/protocol'
 import { StoreError } from './errors.ts'
 import type { Flag, StatusMessageAttributesTable, StatusMessagesTable } from './schema.ts'
-import type { MessageToStore } from './site-store.ts'
+import type { MessageToStore, StoredMessage } from './site-store.ts'
 
 /** A `status_messages` row as read back. */
 export type MessageRow = Selectable<StatusMessagesTable>
@@ -88,10 +88,7 @@ export function attributesToRows(recordId: number, item: MessageToStore): NewAtt
 }
 
 /** Maps a stored row and its attributes (in position order) back to the domain message. */
-export function messageRowToMessage(
-  row: MessageRow,
-  attributes: readonly StatusAttribute[],
-): StoredStatusMessage {
+export function messageRowToMessage(row: MessageRow, attributes: readonly StatusAttribute[]): StoredMessage {
   const recordId = toSafeInteger(row.record_id, 'status_messages.record_id')
   return {
     recordId,
@@ -125,6 +122,7 @@ export function messageRowToMessage(
     attributes,
     receivedAt: toSafeInteger(row.received_at, 'status_messages.received_at'),
     deleteAfter: toNullableSafeInteger(row.delete_after, 'status_messages.delete_after'),
+    trusted: row.trusted === 1,
   }
 }
 

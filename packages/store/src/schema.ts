@@ -123,12 +123,45 @@ export interface FilterRulesTable {
 /** `clients`: registered client machines (used by client registration). */
 export interface ClientsTable {
   client_id: string
+  /** The machine's NetBIOS name. */
   name: string
+  /** Base64 of the raw Ed25519 key; unique since migration 0002. */
   public_key: string
   /** `pending`, `approved` or `rejected`. */
   approval: string
   registered_at: Int8
   last_seen_at: NullableInt8
+  /** Columns added by migration 0002 (defaults fill rows of 0001). */
+  fqdn: ColumnType<string, string | undefined, string>
+  locale_id: ColumnType<number | null, number | null | undefined, number | null>
+  agent_identity: ColumnType<string, string | undefined, string>
+  agent_version: ColumnType<string, string | undefined, string>
+  agent_type: ColumnType<number, number | undefined, number>
+}
+
+/** `state_messages`: accepted state messages (relay endpoint), migration 0002. */
+export interface StateMessagesTable {
+  record_id: GeneratedInt8
+  message_uuid: string
+  origin_kind: string
+  origin_id: string
+  serial_number: Int8
+  topic_id: string
+  topic_type: Int8
+  topic_id_type: Int8
+  topic_user: string
+  topic_user_sid: string
+  state_id: Int8
+  criticality: Int8
+  /** `null` when the message has no `StateDetails`. */
+  details_type: NullableInt8
+  details_text: string | null
+  user_flags: Int8
+  /** `UserParameters/Param` as a JSON array of strings. */
+  user_params: string
+  message_time: Int8
+  received_at: Int8
+  trusted: Flag
 }
 
 /** `component_counts`: messages per site, machine, component, hour and severity. */
@@ -166,6 +199,7 @@ export interface Database {
   loss_ledger: LossLedgerTable
   filter_rules: FilterRulesTable
   clients: ClientsTable
+  state_messages: StateMessagesTable
   component_counts: ComponentCountsTable
   summaries: SummariesTable
   origin_sequences: OriginSequencesTable

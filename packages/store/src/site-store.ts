@@ -1,5 +1,11 @@
 import type { FilterRule, ReplicationPriority } from '@sitrep/core'
-import type { MessageType, Severity, StatusMessage, StoredStatusMessage } from '@sitrep/protocol'
+import type {
+  MessageType,
+  Severity,
+  StateMessage,
+  StatusMessage,
+  StoredStatusMessage,
+} from '@sitrep/protocol'
 
 /** A message waiting in the inbox, as the management point or a component put it there. */
 export interface InboxItem {
@@ -21,6 +27,12 @@ export interface ClaimedInboxItem extends InboxItem {
   readonly seq: number
   /** Not to be processed before this time, epoch ms (future-dated messages wait, §8.7). */
   readonly notBefore: number
+}
+
+/** A stored message as the store reads it back: the protocol's stored form plus how it came in. */
+export interface StoredMessage extends StoredStatusMessage {
+  /** False for messages that came in by the unsigned fallback endpoint. */
+  readonly trusted: boolean
 }
 
 /** Per-item outcome of {@link SiteStore.enqueueInbox}. */
@@ -146,6 +158,72 @@ export interface QuarantinedItem {
   readonly quarantinedAt: number
 }
 
+/** Approval states of a registered client (reference §5.5: accepted, pending, rejected). */
+export const CLIENT_STATUSES = ['approved', 'pending', 'rejected'] as const
+export type ClientStatus = (typeof CLIENT_STATUSES)[number]
+
+/** What a client tells the management point when it registers. */
+export interface ClientRegistration {
+  /** Base64 of the raw 32-byte Ed25519 public key; one client per key. */
+  readonly publicKey: string
+  /** NetBIOS name of the machine, e.g. `WKS-001`. */
+  readonly machine: string
+  /** Fully qualified name, or empty. */
+  readonly fqdn: string
+  readonly localeId: number | null
+  readonly agentIdentity: string
+  readonly agentVersion: string
+  readonly agentType: number
+  /** Status of a newly created client; an existing one keeps its own. */
+  readonly status: ClientStatus
+  /** Epoch ms. */
+  readonly registeredAt: number
+}
+
+/** A registered client as stored. */
+export interface ClientRecord extends Omit<ClientRegistration, 'status'> {
+  /** `GUID:<uuid v4>`, assigned at first registration. */
+  readonly clientId: string
+  readonly status: ClientStatus
+  /** Last time the management point took a request from it, epoch ms; `null` until then. */
+  readonly lastSeenAt: number | null
+}
+
+/** Outcome of {@link SiteStore.registerClient}. */
+export interface ClientRegistrationOutcome {
+  readonly client: ClientRecord
+  /** False when the key was registered before (the record is returned unchanged). */
+  readonly created: boolean
+}
+
+/** A state message to store, with when the site accepted it. */
+export interface StateMessageToStore {
+  readonly message: StateMessage
+  /** Epoch ms. */
+  readonly receivedAt: number
+  /** False for state messages from an unsigned source; default true. */
+  readonly trusted?: boolean
+}
+
+/** A stored state message. */
+export interface StoredStateMessage extends StateMessage {
+  readonly recordId: number
+  readonly receivedAt: number
+  readonly trusted: boolean
+}
+
+/** Filter for {@link SiteStore.listStateMessages}; newest first. */
+export interface StateMessageQuery {
+  readonly topicType?: number
+  readonly topicId?: string
+  /** `origin.id`, e.g. a client ID. */
+  readonly originId?: string
+  readonly stateId?: number
+  readonly beforeRecordId?: number
+  /** 1–1000; default 100. */
+  readonly limit?: number
+}
+
 /** Operations that run inside one transaction; all of them commit or none do. */
 export interface SiteTransaction {
   /**
@@ -188,9 +266,9 @@ export interface SiteStore {
   allocateSequence(origin: string, count: number): Promise<number>
   listQuarantine(options?: { readonly limit?: number }): Promise<readonly QuarantinedItem[]>
 
-  listMessages(query: MessageQuery): Promise<readonly StoredStatusMessage[]>
+  listMessages(query: MessageQuery): Promise<readonly StoredMessage[]>
   countMessages(query?: MessageQuery): Promise<number>
-  getMessage(recordId: number): Promise<StoredStatusMessage | undefined>
+  getMessage(recordId: number): Promise<StoredMessage | undefined>
   /** Deletes up to `limit` messages whose delete-after time has passed; returns how many. */
   deleteAgedMessages(options: { readonly now: number; readonly limit: number }): Promise<number>
 
@@ -211,6 +289,28 @@ export interface SiteStore {
   outboxSize(kinds?: readonly OutboxKind[]): Promise<number>
 
   lossLedger(): Promise<readonly LossLedgerRow[]>
+
+  /**
+   * Registers a client by its public key, in one statement that two concurrent registrations
+   * cannot both win: a new key gets a new `GUID:<uuid v4>` and `registration.status`; a known key
+   * gets its existing record back unchanged (`created: false`).
+   */
+  registerClient(registration: ClientRegistration): Promise<ClientRegistrationOutcome>
+  getClient(clientId: string): Promise<ClientRecord | undefined>
+  getClientByPublicKey(publicKey: string): Promise<ClientRecord | undefined>
+  /** Sets a client's approval; resolves `undefined` when there is no such client. */
+  setClientStatus(clientId: string, status: ClientStatus): Promise<ClientRecord | undefined>
+  /** Every registered client, oldest registration first. */
+  listClients(): Promise<readonly ClientRecord[]>
+  /** Records that the clients were heard from at `lastSeenAt` (never moves the time back). */
+  touchClients(clientIds: readonly string[], lastSeenAt: number): Promise<void>
+
+  /**
+   * Stores state messages in one transaction, refusing any `id` seen before (state and status
+   * messages share the receipts of {@link enqueueInbox}). Resolves only after the commit.
+   */
+  saveStateMessages(items: readonly StateMessageToStore[]): Promise<readonly EnqueueOutcome[]>
+  listStateMessages(query: StateMessageQuery): Promise<readonly StoredStateMessage[]>
   componentCounts(query: {
     readonly siteCode?: string
     readonly since?: number

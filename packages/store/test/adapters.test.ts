@@ -95,7 +95,7 @@ describe('createPostgresStore', () => {
           test.schema,
           'select name from kysely_migration',
         )
-        expect(rows.map((r) => r.name)).toEqual(['0001-initial'])
+        expect(rows.map((r) => r.name)).toEqual(['0001-initial', '0002-clients-and-state-messages'])
         const tables = await queryPostgres<{ n: string }>(
           test.url,
           test.schema,

@@ -3,6 +3,7 @@ import type { Kysely, Migration } from 'kysely'
 import { StoreError } from '../errors.ts'
 import type { Database, StoreDialect } from '../schema.ts'
 import { createInitialMigration } from './0001-initial.ts'
+import { createClientsAndStateMessagesMigration } from './0002-clients-and-state-messages.ts'
 
 /**
  * Brings the database up to the newest schema. Both adapters call it when they open. Kysely's
@@ -18,6 +19,7 @@ export async function migrateToLatest(
 ): Promise<void> {
   const migrations: Record<string, Migration> = {
     '0001-initial': createInitialMigration(options.dialect),
+    '0002-clients-and-state-messages': createClientsAndStateMessagesMigration(options.dialect),
   }
   const migrator = new Migrator({
     db,

@@ -48,12 +48,19 @@ describeEachStore(adapters, 'stored messages', (ctx) => {
     expect(ids).toHaveLength(2)
     expect(ids[0]).toBeLessThan(ids[1] ?? 0)
     const stored = await ctx.store().getMessage(ids[0] ?? 0)
-    expect(stored).toEqual({ ...message, recordId: ids[0], receivedAt: T0, deleteAfter: null })
+    expect(stored).toEqual({
+      ...message,
+      recordId: ids[0],
+      receivedAt: T0,
+      deleteAfter: null,
+      trusted: false,
+    })
     expect(await ctx.store().getMessage(ids[1] ?? 0)).toEqual({
       ...other,
       recordId: ids[1],
       receivedAt: T0 + 1,
       deleteAfter: T0 + DAY_MS,
+      trusted: true,
     })
     expect(await ctx.store().getMessage(999_999)).toBeUndefined()
     expect((await ctx.store().listMessages({ trusted: false })).map((m) => m.recordId)).toEqual([ids[0]])
