@@ -74,12 +74,50 @@ const SiteConfigSchema = z.object({
       maxAttempts: z.number().int().min(1).default(20),
     })
     .prefault({}),
+  /** The management point (docs/protocol.md). */
+  mp: z
+    .object({
+      /** Take unsigned status messages at `POST /mp/v1/status/unsigned` (stored `trusted: false`). */
+      allowUnsigned: z.boolean().default(false),
+      /** How new clients are approved: at once, by enrolment token, or by an administrator. */
+      approval: z.enum(['automatic', 'token', 'manual']).default('automatic'),
+      /** Tokens a client may present when `approval` is `token`. */
+      enrolmentTokens: z.array(z.string().min(16).max(256)).default([]),
+      /** Largest request body, in bytes (4 MiB). */
+      maxBodyBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(256 * 1024 * 1024)
+        .default(4 * 1024 * 1024),
+      /** Most messages in one batch. */
+      maxBatch: z.number().int().min(1).max(1000).default(1000),
+      /** Requests per second each client (or source address, unsigned) may sustain. */
+      ratePerSecond: z.number().positive().default(50),
+      /** Requests a client may send at once before the rate applies. */
+      burst: z.number().int().min(1).default(100),
+      /** How far a signed request's timestamp may be from the site's clock, in seconds (5 min). */
+      maxClockSkewSeconds: z.number().int().min(1).max(86_400).default(300),
+      /** Worker threads that parse XML bodies off the event loop. */
+      xmlWorkers: z.number().int().min(1).max(16).default(2),
+      /** XML bodies waiting for a worker before the MP answers 503. */
+      xmlQueue: z.number().int().min(1).max(10_000).default(64),
+      /** Most messages one grouped inbox commit carries. */
+      maxCommitGroup: z.number().int().min(1).max(100_000).default(5000),
+    })
+    .prefault({})
+    .refine((mp) => mp.approval !== 'token' || mp.enrolmentTokens.length > 0, {
+      message: 'mp.approval is "token" but mp.enrolmentTokens is empty; add at least one token',
+      path: ['enrolmentTokens'],
+    }),
   exports: z.array(ExportTarget).default([]),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
 /** The validated, frozen site configuration. */
 export type SiteConfig = Readonly<z.infer<typeof SiteConfigSchema>>
+/** The management point settings. */
+export type MpConfig = SiteConfig['mp']
 /** A configured export target. */
 export type ExportTargetConfig = z.infer<typeof ExportTarget>
 

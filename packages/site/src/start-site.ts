@@ -17,7 +17,11 @@ import type { OsLogWriter } from './actions/os-log/create-os-log-writer.ts'
 import { createProgramRunner } from './actions/run-program.ts'
 import type { SiteConfig } from './config.ts'
 import { sqliteFileFor } from './config.ts'
+import { ensureAdminToken } from './http/admin-token.ts'
 import { createApp } from './http/create-app.ts'
+import { createInboxCommitter } from './mp/create-inbox-committer.ts'
+import { createSeenClients } from './mp/create-seen-clients.ts'
+import { createXmlWorkerPool } from './mp/create-xml-worker-pool.ts'
 import { createOsLogHandler, createProgramHandler } from './outbox/action-handlers.ts'
 import type { OutboxHandler } from './outbox/outbox-dispatcher.ts'
 import { createOutboxDispatcher } from './outbox/outbox-dispatcher.ts'
@@ -29,6 +33,9 @@ import { createStatusManager } from './status-manager/status-manager.ts'
 import type { StatusManager } from './status-manager/status-manager.ts'
 import { SITE_VERSION } from './version.ts'
 
+/** How often client last-seen times are written, in ms. */
+const SEEN_FLUSH_MS = 10_000
+
 /** A running site. */
 export interface RunningSite {
   /** Base URL of the HTTP app, e.g. `http://127.0.0.1:8080`. */
@@ -39,6 +46,8 @@ export interface RunningSite {
   readonly store: SiteStore
   readonly reporter: SiteReporter
   readonly statusManager: StatusManager
+  /** The administrator's API token (also in `<dataDir>/admin-token`). */
+  readonly adminToken: string
   /** Stops every role, lets the batch in progress finish, and closes the store. */
   stop(): Promise<void>
 }
@@ -136,14 +145,49 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     maxBatches: config.retention.maxBatchesPerRun,
   })
 
+  const adminToken = ensureAdminToken(config.dataDir)
+  const committer = createInboxCommitter({
+    store,
+    maxGroupItems: config.mp.maxCommitGroup,
+    onCommitted: () => statusManager.notify(),
+  })
+  const xmlDecoder = createXmlWorkerPool({ size: config.mp.xmlWorkers, maxQueue: config.mp.xmlQueue })
+  const seenClients = createSeenClients({ store, clock })
+  const seenTimer = setInterval(() => {
+    seenClients
+      .flush()
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not record client last-seen times'))
+  }, SEEN_FLUSH_MS)
+  seenTimer.unref()
   const app = createApp({
     siteCode: config.siteCode,
     siteName: config.siteName,
     version: SITE_VERSION,
-    roles: ['status-manager'],
+    roles: ['management-point', 'status-manager'],
     logger,
+    maxBodyBytes: config.mp.maxBodyBytes,
+    mp: {
+      store,
+      committer,
+      xmlDecoder,
+      clock,
+      siteCode: config.siteCode,
+      version: SITE_VERSION,
+      mpName: machine,
+      config: config.mp,
+      onClientSeen: (clientId) => seenClients.mark(clientId),
+    },
+    api: { store, catalogue, adminToken },
   })
-  const address = await app.listen({ host: config.http.host, port: config.http.port })
+  let address: string
+  try {
+    address = await app.listen({ host: config.http.host, port: config.http.port })
+  } catch (error) {
+    clearInterval(seenTimer)
+    await xmlDecoder.close()
+    await store.close()
+    throw error
+  }
 
   statusManager.start()
   dispatcher.start()
@@ -156,8 +200,14 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     store,
     reporter,
     statusManager,
+    adminToken,
     async stop() {
       await app.close()
+      clearInterval(seenTimer)
+      await seenClients
+        .flush()
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not record client last-seen times'))
+      await xmlDecoder.close()
       retention.stop()
       await statusManager.stop()
       await dispatcher.stop()

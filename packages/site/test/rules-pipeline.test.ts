@@ -153,10 +153,11 @@ describe('status filter rules applied by the status manager', () => {
 
 describe('rule dry-run', () => {
   it('reports for stored messages exactly what applying the rule set does', async () => {
+    const severities = ['informational', 'warning', 'error'] as const
     const messages = [
       ...Array.from({ length: 30 }, (_, i) =>
         makeMessage({
-          severity: (['informational', 'warning', 'error'] as const)[i % 3],
+          severity: severities[i % 3] ?? 'error',
           component: i % 2 ? 'A' : 'B',
           messageId: 39997 + (i % 3),
         }),

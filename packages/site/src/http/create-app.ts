@@ -1,25 +1,57 @@
 import Fastify from 'fastify'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import type { MpDeps } from '../mp/mp-deps.ts'
+import { BODY_MEDIA_TYPES } from '../mp/read-body.ts'
+import { registerMpRoutes } from '../mp/register-mp-routes.ts'
+import type { ApiDeps } from './api-routes.ts'
+import { registerApiRoutes } from './api-routes.ts'
+import { registerErrorHandler } from './error-handler.ts'
+
+/** Largest request body when `maxBodyBytes` is not given: 4 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
 
 /** What the HTTP app needs to answer. */
 export interface AppDeps {
   readonly siteCode: string
   readonly siteName: string
   readonly version: string
-  /** The roles this process runs, e.g. `status-manager`. */
+  /** The roles this process runs, e.g. `management-point`, `status-manager`. */
   readonly roles: readonly string[]
   readonly logger?: FastifyBaseLogger
+  /** Largest request body in bytes (config `mp.maxBodyBytes`); larger ones get 413 `payload_too_large`. */
+  readonly maxBodyBytes?: number
+  /** The management point; without it no `/mp/v1/…` route is mounted. */
+  readonly mp?: MpDeps
+  /** The token-protected REST API; without it only health is served. */
+  readonly api?: ApiDeps
 }
 
 /**
  * Builds the site's HTTP app without starting it (tests call `app.inject()`; `startSite`
- * listens). Routes: `GET /api/v1/health`.
+ * listens). Routes: `GET /api/v1/health`, the management point (`/mp/v1/…`, docs/protocol.md)
+ * and the REST API (`/api/v1/messages`, `/api/v1/clients`). Every error leaves through one
+ * handler as `{ "error": { "code", "message", "issues"? } }` (docs/errors.md).
  */
 export function createApp(deps: AppDeps): FastifyInstance {
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const app: FastifyInstance = Fastify({
+    bodyLimit: maxBodyBytes,
     // Request lines are logged at info; the site's HTTP log starts at warn to stay readable.
-    ...(deps.logger === undefined ? {} : { loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) }),
+    ...(deps.logger === undefined
+      ? {}
+      : { loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) }),
   })
+  registerErrorHandler(app, { maxBodyBytes })
+  // Bodies stay raw bytes: signatures cover the exact bytes, and each route parses once.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(
+    [...BODY_MEDIA_TYPES],
+    { parseAs: 'buffer', bodyLimit: maxBodyBytes },
+    (_request, body, done) => {
+      done(null, body)
+    },
+  )
+
   app.get('/api/v1/health', () => ({
     status: 'ok',
     siteCode: deps.siteCode,
@@ -27,5 +59,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     version: deps.version,
     roles: deps.roles,
   }))
+  if (deps.mp !== undefined) registerMpRoutes(app, deps.mp)
+  if (deps.api !== undefined) registerApiRoutes(app, deps.api)
   return app
 }

@@ -1,0 +1,40 @@
+/**
+ * Ed25519 keys and signatures with `node:crypto`. Clients send raw 32-byte public keys in
+ * base64; Node wants a `KeyObject`, built by wrapping the key in the fixed SPKI DER prefix.
+ */
+import { createPublicKey, verify } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+
+/** SPKI DER header of an Ed25519 public key (RFC 8410): the raw 32 bytes follow it. */
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/** Decodes strict base64 (padding optional), or `undefined` when the text is not base64. */
+export function decodeBase64(text: string): Buffer | undefined {
+  if (!BASE64.test(text) || text.length % 4 === 1) return undefined
+  return Buffer.from(text, 'base64')
+}
+
+/**
+ * Returns the public key object of a base64 raw Ed25519 key, or `undefined` when the text is
+ * not 32 bytes of base64 or not a valid curve point.
+ */
+export function ed25519PublicKey(base64: string): KeyObject | undefined {
+  const raw = decodeBase64(base64)
+  if (raw?.length !== 32) return undefined
+  try {
+    return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' })
+  } catch {
+    return undefined
+  }
+}
+
+/** True when `signature` is a valid Ed25519 signature of `data` by `key`. Never throws. */
+export function verifyEd25519(key: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
+  if (signature.length !== 64) return false
+  try {
+    return verify(null, data, key, signature)
+  } catch {
+    return false
+  }
+}
