@@ -1,5 +1,6 @@
 // The only place that reads process.argv and process.env, writes to stdout/stderr, registers
 // signal handlers and sets the exit code.
+import { homedir } from 'node:os'
 import { runCli } from './run-cli.ts'
 
 const shutdown = new Promise<void>((resolve) => {
@@ -13,6 +14,8 @@ try {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     untilShutdown: () => shutdown,
+    homeDir: homedir(),
+    clock: Date.now,
   })
 } catch (error) {
   process.stderr.write(

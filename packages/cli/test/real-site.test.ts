@@ -1,0 +1,115 @@
+/**
+ * End to end against the REAL site (`startSite` from @sitrep/site, SQLite in a temp data dir,
+ * port 0): `sitrep report` then `sitrep messages --json`, and the spool crash test: a child
+ * appends through submitPending() and is SIGKILLed mid-way, then this process sends the spool
+ * to the site's MP and every acknowledged id must be stored exactly once.
+ */
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadSiteConfig, startSite } from '@sitrep/site'
+import type { RunningSite } from '@sitrep/site'
+import { createSitrepClient } from '@sitrep/sdk'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { makeTempDir } from '../../sdk/test/helpers/temp-dir.ts'
+import { runCli } from '../src/run-cli.ts'
+import { fakeIo } from './cli-io.ts'
+
+const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../sdk/test/helpers/crash-child.ts')
+const TSX = createRequire(import.meta.url).resolve('tsx')
+
+let site: RunningSite
+let dataDir: string
+let cleanup: () => Promise<void>
+beforeEach(async () => {
+  const temp = await makeTempDir('real-site')
+  dataDir = temp.dir
+  cleanup = temp.cleanup
+  site = await startSite(loadSiteConfig({ env: {}, overrides: { dataDir, port: 0 } }))
+})
+afterEach(async () => {
+  await site.stop()
+  await cleanup()
+})
+
+function io(): ReturnType<typeof fakeIo> {
+  return fakeIo({
+    homeDir: dataDir,
+    env: { SITREP_MP_URL: site.url, SITREP_SITE_URL: site.url, SITREP_DATA_DIR: dataDir },
+  })
+}
+
+/** Every stored message id, through the API's cursor pagination. */
+async function storedIds(): Promise<string[]> {
+  const token = (await import('node:fs/promises')).readFile(path.join(dataDir, 'admin-token'), 'utf8')
+  const ids: string[] = []
+  let cursor: number | null = null
+  do {
+    const query: string = cursor === null ? 'limit=1000' : `limit=1000&cursor=${cursor}`
+    const response = await fetch(`${site.url}/api/v1/messages?${query}`, {
+      headers: { authorization: `Bearer ${(await token).trim()}` },
+    })
+    // The site's documented reply shape; the test fails loudly if it changes.
+    const body = (await response.json()) as { messages: { id: string }[]; nextCursor: number | null }
+    ids.push(...body.messages.map((m) => m.id))
+    cursor = body.nextCursor
+  } while (cursor !== null)
+  return ids
+}
+
+describe('against the real site', () => {
+  it('sitrep report is readable with sitrep messages --json', async () => {
+    const report = io()
+    expect(
+      await runCli(['report', '--severity', 'error', '--component', 'Demo', '--insert', 'disk full'], report),
+    ).toBe(0)
+    await vi.waitFor(async () => expect(await storedIds()).toHaveLength(1), { timeout: 10_000, interval: 50 })
+    const messages = io()
+    expect(await runCli(['messages', '--json'], messages)).toBe(0)
+    expect(JSON.parse(messages.out().trim())).toMatchObject({
+      severity: 'error',
+      component: 'Demo',
+      messageId: 39999,
+      text: 'disk full',
+    })
+  })
+
+  it('stores exactly once every message submitPending() acknowledged before a SIGKILL', async () => {
+    const stateDir = path.join(dataDir, 'client')
+    const acknowledged = await new Promise<string[]>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', TSX, CHILD, stateDir, '10000'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      const ids: string[] = []
+      let buffered = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString('utf8')
+        const lines = buffered.split('\n')
+        buffered = lines.pop() ?? ''
+        ids.push(...lines.filter((l) => l !== 'done'))
+        if ((ids.length >= 2_000 || lines.includes('done')) && !child.killed) child.kill('SIGKILL')
+      })
+      child.on('exit', (_code, signal) =>
+        signal === 'SIGKILL' ? resolve(ids) : reject(new Error('the crash child exited by itself')),
+      )
+    })
+    const client = createSitrepClient({ target: site.url, stateDir })
+    try {
+      expect((await client.flush({ deadline: client.clock() + 20_000 })).delivered).toBe(true)
+    } finally {
+      await client.close()
+    }
+    await vi.waitFor(
+      async () => expect((await storedIds()).length).toBeGreaterThanOrEqual(acknowledged.length),
+      {
+        timeout: 20_000,
+        interval: 100,
+      },
+    )
+    const stored = await storedIds()
+    expect(new Set(stored).size).toBe(stored.length)
+    const storedSet = new Set(stored)
+    expect(acknowledged.filter((id) => !storedSet.has(id))).toEqual([])
+  })
+})
