@@ -21,7 +21,6 @@ import { preview } from './field-issue.ts'
 import type { MessageType, ReportFunction, Severity } from './enumerations.ts'
 import {
   MESSAGE_TYPES,
-  ORIGIN_KINDS,
   REPORT_FUNCTIONS,
   SEVERITIES,
   messageTypeFromValue,
@@ -29,8 +28,8 @@ import {
   severityFromValue,
 } from './enumerations.ts'
 import { LIMITS } from './limits.ts'
-import { MAX_TIME_MS, parseIsoTime } from './iso-time.ts'
 import { isMessageId } from './message-id.ts'
+import { isRecord, readOrigin, readTime } from './common-fields.ts'
 import { SMSCSTAT } from './smscstat.ts'
 import type { Origin, StatusAttribute, StatusMessage } from './status-message.ts'
 
@@ -105,7 +104,7 @@ export function parseStatusMessage(input: unknown, path = ''): ParseResult<Statu
       fieldIssue(at('id'), 'format', `${at('id')} must be a UUIDv7, got ${preview(id)}`, SMSCSTAT.unknown),
     )
   }
-  const origin = parseOrigin(input.origin, at('origin'), issues)
+  const origin = readOrigin(input.origin, at('origin'), issues)
   check(checkInteger(input.sequence, { field: 'sequence', min: 1, max: LIMITS.sequenceMax }))
   const severity = parseNamedValue<Severity>(
     input.severity,
@@ -139,7 +138,7 @@ export function parseStatusMessage(input: unknown, path = ''): ParseResult<Statu
     if (input[field] !== undefined)
       check(checkInteger(input[field], { field, min: 0, max: LIMITS.uint32Max }))
   }
-  const createdAt = parseTime(input.createdAt, at('createdAt'), issues)
+  const createdAt = readTime(input.createdAt, at('createdAt'), issues)
   for (const field of ['perClient', 'transaction', 'successfulTransaction'] as const) {
     const value = input[field]
     if (value !== undefined && typeof value !== 'boolean') {
@@ -194,57 +193,6 @@ export function parseStatusMessage(input: unknown, path = ''): ParseResult<Statu
   return { ok: true, value: message }
 }
 
-function parseOrigin(value: unknown, field: string, issues: FieldIssue[]): Origin | undefined {
-  if (!isRecord(value)) {
-    issues.push(
-      fieldIssue(
-        field,
-        value === undefined ? 'required' : 'type',
-        `${field} must be an object { kind: "client" | "site", id }, got ${preview(value)}`,
-        SMSCSTAT.unknown,
-      ),
-    )
-    return undefined
-  }
-  const kind = value.kind
-  let ok = true
-  if (typeof kind !== 'string' || !(ORIGIN_KINDS as readonly string[]).includes(kind)) {
-    issues.push(
-      fieldIssue(
-        `${field}.kind`,
-        'unknown_value',
-        `${field}.kind must be one of ${ORIGIN_KINDS.join(', ')}, got ${preview(kind)}`,
-        SMSCSTAT.unknown,
-      ),
-    )
-    ok = false
-  }
-  const idIssue = checkText(value.id, {
-    field: `${field}.id`,
-    smscstat: SMSCSTAT.unknown,
-    maxLength: LIMITS.originIdMaxLength,
-  })
-  if (idIssue !== undefined) {
-    issues.push(idIssue)
-    ok = false
-  }
-  for (const key of Object.keys(value)) {
-    if (key !== 'kind' && key !== 'id') {
-      issues.push(
-        fieldIssue(
-          `${field}.${key}`,
-          'unknown_field',
-          `${field}.${key} is not a field of an origin`,
-          SMSCSTAT.unknown,
-        ),
-      )
-      ok = false
-    }
-  }
-  // Checked just above: kind is one of ORIGIN_KINDS and id is a string.
-  return ok ? { kind: kind as Origin['kind'], id: value.id as string } : undefined
-}
-
 function parseNamedValue<N extends string>(
   value: unknown,
   field: string,
@@ -268,24 +216,6 @@ function parseNamedValue<N extends string>(
       value === undefined
         ? `${field} is required; one of ${allowed}`
         : `${field} must be one of ${allowed}, got ${preview(value)}`,
-      SMSCSTAT.unknown,
-    ),
-  )
-  return undefined
-}
-
-function parseTime(value: unknown, field: string, issues: FieldIssue[]): number | undefined {
-  if (typeof value === 'string') {
-    const ms = parseIsoTime(value)
-    if (ms !== undefined) return ms
-  } else if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIME_MS) {
-    return value
-  }
-  issues.push(
-    fieldIssue(
-      field,
-      value === undefined ? 'required' : 'format',
-      `${field} must be an ISO 8601 time with an offset (2026-11-21T08:00:00Z) or epoch milliseconds, got ${preview(value)}`,
       SMSCSTAT.unknown,
     ),
   )
@@ -385,9 +315,4 @@ function upperOrNull(value: unknown): string | null {
 
 function fail<T>(issues: readonly FieldIssue[]): ParseResult<T> {
   return { ok: false, issues }
-}
-
-/** True for a plain object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -6,7 +6,7 @@
 import { checkInteger, checkText, fieldIssue } from '../field-checks.ts'
 import type { FieldIssue, ParseResult } from '../field-issue.ts'
 import { preview } from '../field-issue.ts'
-import { MAX_TIME_MS, parseIsoTime } from '../iso-time.ts'
+import { readTime } from '../common-fields.ts'
 import { LIMITS } from '../limits.ts'
 import { SMSCSTAT } from '../smscstat.ts'
 import { checkKeys, isRecord, readObjectField } from './read-object-field.ts'
@@ -175,19 +175,6 @@ function readParams(value: unknown, field: string, issues: FieldIssue[]): readon
   })
   // Every element was checked to be a string; when one failed the caller discards the result.
   return value as string[]
-}
-
-function readTime(value: unknown, field: string, issues: FieldIssue[]): number | undefined {
-  if (typeof value === 'string') {
-    const ms = parseIsoTime(value)
-    if (ms !== undefined) return ms
-  } else if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIME_MS) {
-    return value
-  }
-  const code = value === undefined ? 'required' : 'format'
-  const message = `${field} must be an ISO 8601 time with an offset (2026-11-21T08:00:00Z) or epoch milliseconds, got ${preview(value)}`
-  issues.push(fieldIssue(field, code, message, SMSCSTAT.unknown))
-  return undefined
 }
 
 function fail(issues: readonly FieldIssue[]): ParseResult<StateMessageBody> {

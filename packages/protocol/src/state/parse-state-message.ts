@@ -5,14 +5,11 @@
 import { checkText, fieldIssue } from '../field-checks.ts'
 import type { FieldIssue, ParseResult } from '../field-issue.ts'
 import { preview } from '../field-issue.ts'
-import { ORIGIN_KINDS } from '../enumerations.ts'
-import type { OriginKind } from '../enumerations.ts'
-import { LIMITS } from '../limits.ts'
 import { isMessageId } from '../message-id.ts'
 import { SMSCSTAT } from '../smscstat.ts'
-import type { Origin } from '../status-message.ts'
 import { STATE_MESSAGE_BODY_FIELDS, readStateMessageBody } from './parse-state-message-body.ts'
-import { checkKeys, isRecord } from './read-object-field.ts'
+import { checkKeys } from './read-object-field.ts'
+import { isRecord, readOrigin } from '../common-fields.ts'
 import type { StateMessage } from './state-message.ts'
 
 const STATE_MESSAGE_FIELDS: readonly string[] = ['id', 'origin', ...STATE_MESSAGE_BODY_FIELDS]
@@ -49,33 +46,4 @@ export function parseStateMessage(input: unknown, path = ''): ParseResult<StateM
     return { ok: false, issues }
   }
   return { ok: true, value: { id: id.toLowerCase(), origin, ...body } }
-}
-
-function readOrigin(value: unknown, field: string, issues: FieldIssue[]): Origin | undefined {
-  if (!isRecord(value)) {
-    const code = value === undefined ? 'required' : 'type'
-    const message = `${field} must be an object { kind: "client" | "site", id }, got ${preview(value)}`
-    issues.push(fieldIssue(field, code, message, SMSCSTAT.unknown))
-    return undefined
-  }
-  const before = issues.length
-  for (const key of Object.keys(value)) {
-    if (key !== 'kind' && key !== 'id') {
-      const message = `${field}.${key} is not a field of an origin`
-      issues.push(fieldIssue(`${field}.${key}`, 'unknown_field', message, SMSCSTAT.unknown))
-    }
-  }
-  const kind = ORIGIN_KINDS.find((k: OriginKind) => k === value.kind)
-  if (kind === undefined) {
-    const message = `${field}.kind must be one of ${ORIGIN_KINDS.join(', ')}, got ${preview(value.kind)}`
-    issues.push(fieldIssue(`${field}.kind`, 'unknown_value', message, SMSCSTAT.unknown))
-  }
-  const idIssue = checkText(value.id, {
-    field: `${field}.id`,
-    smscstat: SMSCSTAT.unknown,
-    maxLength: LIMITS.originIdMaxLength,
-  })
-  if (idIssue !== undefined) issues.push(idIssue)
-  if (issues.length > before || kind === undefined || typeof value.id !== 'string') return undefined
-  return { kind, id: value.id }
 }

@@ -4,10 +4,9 @@ import type { FieldIssue } from '../field-issue.ts'
 import { preview } from '../field-issue.ts'
 import { SMSCSTAT } from '../smscstat.ts'
 
-/** True for a plain JSON object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+import { isRecord } from '../common-fields.ts'
+
+export { isRecord }
 
 /** Pushes an `unknown_field` issue for every key of `input` outside `allowed`. */
 export function checkKeys(
