@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { StatusMessageJson } from '@sitrep/protocol'
-import { encodeStatusBatchJson, newMessageId } from '@sitrep/protocol'
+import { newMessageId } from '@sitrep/protocol'
 import { StatusEvent, createMpMessaging, createSitrepClient, createStatusMessageApi } from '@sitrep/sdk'
 import type { SitrepClient } from '@sitrep/sdk'
 import { parseSiteConfig, startSite } from '@sitrep/site'
@@ -178,7 +178,7 @@ describe('reporting end to end through every API into a real site', () => {
     const message = messaging
       .createMessage()
       .setTargetEndpoint('MP_Status')
-      .setBodyFromString(JSON.stringify(encodeStatusBatchJson([full])))
+      .setBodyFromString(JSON.stringify({ messages: [full] }))
       .setClientId(clientId)
       .setSecurity({ sign: true, key: identity.privateKey })
     const trackingId = await messaging.post(site.url, message)
