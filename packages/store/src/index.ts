@@ -27,7 +27,33 @@ export type {
   StateMessageToStore,
   StoredStateMessage,
   StateMessageQuery,
+  DeploymentReport,
+  SummaryEntry,
+  SavedQueryRecord,
+  StorageUsage,
 } from './site-store.ts'
+export { SITE_LINK_DIRECTIONS, SITE_LINK_STATUSES } from './site-links.ts'
+export type {
+  SiteLink,
+  SiteLinkDirection,
+  SiteLinkStatus,
+  SiteLinkOperations,
+  SubtreeSite,
+  ReplicationBacklog,
+} from './site-links.ts'
+export { USER_ROLES } from './user-records.ts'
+export type {
+  UserRole,
+  UserRecord,
+  NewUser,
+  UserChange,
+  GuardedUserOutcome,
+  SessionRecord,
+  NewSession,
+  ApiTokenRecord,
+  NewApiToken,
+  UserStore,
+} from './user-records.ts'
 export { STORE_ERROR_CODES, StoreError, isStoreError } from './errors.ts'
 export type { StoreErrorCode } from './errors.ts'
 export { createSqliteStore, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-store.ts'

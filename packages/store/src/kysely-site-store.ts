@@ -11,12 +11,15 @@ import type { Severity } from '@sitrep/protocol'
 import { claimReceipts } from './claim-receipts.ts'
 import { StoreError } from './errors.ts'
 import { createKyselyClientOperations } from './kysely-client-operations.ts'
+import { createKyselyLinkOperations } from './kysely-link-operations.ts'
 import { createKyselyStateMessageOperations } from './kysely-state-messages.ts'
+import { createKyselySummaryOperations } from './kysely-summary-operations.ts'
+import { createKyselyUserOperations } from './kysely-user-operations.ts'
 import { createKyselySiteTransaction } from './kysely-site-transaction.ts'
 import { deleteMessages, messageConditions, rowsToMessages } from './message-queries.ts'
 import { toFlag, toMember, toSafeInteger } from './message-rows.ts'
 import { pageSize } from './page-size.ts'
-import { parseStoredRules } from './parse-stored-rules.ts'
+import { checkRulesToSave, parseStoredRules } from './parse-stored-rules.ts'
 import type { Database, OutboxTable, StoreDialect } from './schema.ts'
 import { LOSS_REASONS, OUTBOX_KINDS } from './site-store.ts'
 import type {
@@ -26,6 +29,7 @@ import type {
   OutboxEntry,
   OutboxKind,
   SiteStore,
+  StorageUsage,
 } from './site-store.ts'
 import { chunk, chunkForParameters } from './statement-chunks.ts'
 
@@ -43,6 +47,8 @@ export interface KyselySiteStoreOptions {
   readonly beforeSaveMessages?: (db: Kysely<Database>, receivedAts: readonly number[]) => Promise<void>
   /** Removes whole aged units cheaply before the bounded batch delete; returns rows removed. */
   readonly dropAgedMessages?: (now: number) => Promise<number>
+  /** Measures the database's size (for the site system summarizer); default unknown. */
+  readonly storageUsage?: () => Promise<StorageUsage>
   /** Releases the engine (closes the file or the pool). */
   readonly close: () => Promise<void>
 }
@@ -176,8 +182,9 @@ export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStor
       return parseStoredRules(rows)
     },
 
-    saveRules: (rules: readonly FilterRule[]) =>
-      options.transaction(async (executor) => {
+    saveRules: async (input: readonly FilterRule[]) => {
+      const rules = checkRulesToSave(input)
+      await options.transaction(async (executor) => {
         await executor.deleteFrom('filter_rules').execute()
         const rows = rules.map((rule, position) => ({
           position,
@@ -187,7 +194,8 @@ export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStor
         for (const part of chunkForParameters(rows, 3, maxParameters)) {
           await executor.insertInto('filter_rules').values(part).execute()
         }
-      }),
+      })
+    },
 
     async listDueOutbox({ kinds, now, limit }) {
       if (kinds.length === 0 || limit <= 0) return []
@@ -269,6 +277,9 @@ export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStor
 
     ...createKyselyClientOperations(db, maxParameters),
     ...createKyselyStateMessageOperations(options),
+    ...createKyselyLinkOperations(db, maxParameters),
+    ...createKyselySummaryOperations(options),
+    ...createKyselyUserOperations(options),
 
     close: options.close,
   }

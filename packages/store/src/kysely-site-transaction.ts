@@ -14,6 +14,7 @@ import {
 import type { NewAttributeRow } from './message-rows.ts'
 import type { Database, StoreDialect } from './schema.ts'
 import type { ClaimedInboxItem, ComponentCountDelta, LossReason, SiteTransaction } from './site-store.ts'
+import { insertDeploymentReports } from './kysely-summary-operations.ts'
 import { chunk, chunkForParameters } from './statement-chunks.ts'
 
 /**
@@ -227,5 +228,7 @@ export function createKyselySiteTransaction(
           .execute()
       }
     },
+
+    addDeploymentReports: (reports) => insertDeploymentReports(executor, reports, maxParameters),
   }
 }

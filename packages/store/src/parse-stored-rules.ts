@@ -33,3 +33,16 @@ export function parseStoredRules(
   }
   return result.value
 }
+
+/**
+ * Checks a rule list before it is written, with the same parser that reads it back, so the
+ * store never holds rules it would refuse to load. Throws `invalid_argument` naming each issue
+ * (`rules[2].actions.daysToKeep …`); returns the parsed, frozen rules.
+ */
+export function checkRulesToSave(rules: readonly unknown[]): FilterRule[] {
+  const result = parseFilterRules(rules)
+  if (!result.ok) {
+    throw new StoreError('invalid_argument', `filter rules are invalid: ${formatIssues(result.issues)}`)
+  }
+  return result.value
+}

@@ -99,6 +99,16 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     beforeSaveMessages: ensureMessagePartitions,
     dropAgedMessages: (now) => dropAgedPartitions(db, now),
+    storageUsage: async () => {
+      const { rows } = await sql<{ name: string; bytes: string }>`
+        select current_database() as name, pg_database_size(current_database())::text as bytes`.execute(db)
+      const row = rows[0]
+      return {
+        databaseBytes: row === undefined ? null : Number(row.bytes),
+        databaseFile: null,
+        databaseName: row?.name ?? 'postgres',
+      }
+    },
     close: () => db.destroy(),
   })
   return {

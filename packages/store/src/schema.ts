@@ -188,6 +188,79 @@ export interface OriginSequencesTable {
   last_sequence: Int8
 }
 
+/** `deployment_reports`: one row per software-distribution message (migration 0003). */
+export interface DeploymentReportsTable {
+  seq: GeneratedInt8
+  deployment_key: string
+  deployment_id: string
+  client_key: string
+  client: string
+  message_id: number
+  severity: string
+  created_at: Int8
+  sequence: Int8
+}
+
+/** `saved_queries`: administrators' saved message queries (migration 0003). */
+export interface SavedQueriesTable {
+  id: string
+  name: string
+  owner: string
+  filter_json: string
+  prompts_json: string
+  created_at: Int8
+}
+
+/** `site_links`: links to the parent and child sites (migration 0005, docs/hierarchy.md). */
+export interface SiteLinksTable {
+  /** `parent` or `child`: which end the other site is. */
+  direction: string
+  site_code: string
+  url: string
+  /** Base64 of the other site's raw Ed25519 key; empty until enrolment tells it. */
+  public_key: string
+  /** `pending`, `approved` or `rejected`. */
+  status: string
+  enrolled_at: Int8
+  last_contact_at: NullableInt8
+  last_acked_seq: ColumnType<number | string, number | undefined, number>
+  unknown_since: NullableInt8
+  /** Sites under a child as `[{ "siteCode", "parentSiteCode" }]` JSON, from its summaries. */
+  subtree: ColumnType<string, string | undefined, string>
+  sent_count: ColumnType<number | string, number | undefined, number>
+  deferred_count: ColumnType<number | string, number | undefined, number>
+}
+
+/** `users`: console and API users (migration 0004); `username_key` is the lower-cased name. */
+export interface UsersTable {
+  username_key: string
+  username: string
+  password_hash: string
+  role: string
+  created_at: Int8
+  updated_at: Int8
+}
+
+/** `sessions`: console sessions; `id_hash` is the SHA-256 (hex) of the cookie value. */
+export interface SessionsTable {
+  id_hash: string
+  username_key: string
+  csrf_token: string
+  created_at: Int8
+  last_used_at: Int8
+  expires_at: Int8
+}
+
+/** `api_tokens`: issued API tokens; `token_hash` is the SHA-256 (hex) of the token. */
+export interface ApiTokensTable {
+  id: string
+  name: string
+  username_key: string
+  token_hash: string
+  created_at: Int8
+  last_used_at: NullableInt8
+}
+
 /** The whole site database. */
 export interface Database {
   status_messages: StatusMessagesTable
@@ -203,6 +276,12 @@ export interface Database {
   component_counts: ComponentCountsTable
   summaries: SummariesTable
   origin_sequences: OriginSequencesTable
+  users: UsersTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  site_links: SiteLinksTable
+  deployment_reports: DeploymentReportsTable
+  saved_queries: SavedQueriesTable
 }
 
 /** Which engine a schema or store runs on. */

@@ -1,4 +1,6 @@
 import type { FilterRule, ReplicationPriority } from '@sitrep/core'
+import type { SiteLinkOperations } from './site-links.ts'
+import type { UserStore } from './user-records.ts'
 import type {
   MessageType,
   Severity,
@@ -128,8 +130,12 @@ export interface MessageQuery {
   readonly component?: string
   readonly module?: string
   readonly severity?: Severity
+  /** Any of these severities (combined with `severity` when both are given). */
+  readonly severities?: readonly Severity[]
   readonly messageType?: MessageType
   readonly messageId?: number
+  /** Any of these message IDs (combined with `messageId` when both are given). */
+  readonly messageIds?: readonly number[]
   /** `createdAt >= since`, epoch ms. */
   readonly since?: number
   /** `createdAt < until`, epoch ms. */
@@ -148,7 +154,50 @@ export interface MessageQuery {
   readonly limit?: number
 }
 
-/** A quarantined inbox item with the reason it could not be processed. */
+/** One software-distribution message as the deployment summarizer folds it (reference §10.5). */
+export interface DeploymentReport {
+  /** Attribute 401 of the message. */
+  readonly deploymentId: string
+  /** The client's machine name. */
+  readonly client: string
+  readonly messageId: number
+  readonly severity: Severity
+  /** The message's `createdAt`, epoch ms. */
+  readonly createdAt: number
+  /** The message's per-origin sequence. */
+  readonly sequence: number
+}
+
+/** One summarizer state value: a JSON text per kind and key (the site parses it back). */
+export interface SummaryEntry {
+  readonly key: string
+  readonly valueJson: string
+  /** Epoch ms. */
+  readonly updatedAt: number
+}
+
+/** A saved message query as stored; the filter and prompts are JSON texts the site parses. */
+export interface SavedQueryRecord {
+  readonly id: string
+  readonly name: string
+  /** Who saved it (a user name, or `admin` for the local administrator token). */
+  readonly owner: string
+  readonly filterJson: string
+  readonly promptsJson: string
+  /** Epoch ms. */
+  readonly createdAt: number
+}
+
+/** How much room the site database takes, for the site system summarizer. */
+export interface StorageUsage {
+  /** Bytes the database occupies (SQLite: file plus WAL; PostgreSQL: `pg_database_size`); `null` when unknown. */
+  readonly databaseBytes: number | null
+  /** The SQLite file, whose filesystem free space the poller reads; `null` on PostgreSQL or in memory. */
+  readonly databaseFile: string | null
+  /** A name for the database in messages, e.g. the file name or the PostgreSQL database. */
+  readonly databaseName: string
+}
+
 export interface QuarantinedItem {
   readonly id: string
   readonly body: string
@@ -243,13 +292,15 @@ export interface SiteTransaction {
   enqueueOutbox(entries: readonly OutboxEntryInput[]): Promise<void>
   addLoss(entries: readonly LossEntryInput[]): Promise<void>
   addComponentCounts(deltas: readonly ComponentCountDelta[]): Promise<void>
+  /** Appends software-distribution reports for the deployment summarizer. */
+  addDeploymentReports(reports: readonly DeploymentReport[]): Promise<void>
 }
 
 /**
  * Everything a site keeps. Two adapters implement it, SQLite and PostgreSQL, and one contract
  * suite runs on both.
  */
-export interface SiteStore {
+export interface SiteStore extends SiteLinkOperations, UserStore {
   readonly dialect: 'sqlite' | 'postgres'
   /** Runs `work` in one transaction: it all commits, or nothing does. */
   transaction<T>(work: (tx: SiteTransaction) => Promise<T>): Promise<T>
@@ -315,6 +366,21 @@ export interface SiteStore {
     readonly siteCode?: string
     readonly since?: number
   }): Promise<readonly ComponentCountRow[]>
+
+  /** Every summarizer state value of `kind`, by key. */
+  listSummaries(kind: string): Promise<readonly SummaryEntry[]>
+  /** Inserts or replaces values of `kind` in one transaction. */
+  saveSummaries(kind: string, entries: readonly SummaryEntry[]): Promise<void>
+  deleteSummaries(kind: string, keys: readonly string[]): Promise<void>
+  /** Deployment reports, oldest first; deployment IDs compare ignoring case. */
+  listDeploymentReports(query?: { readonly deploymentId?: string }): Promise<readonly DeploymentReport[]>
+  listSavedQueries(): Promise<readonly SavedQueryRecord[]>
+  /** Inserts or replaces a saved query by `id`. */
+  saveQuery(query: SavedQueryRecord): Promise<void>
+  /** Resolves false when there was no such query. */
+  deleteSavedQuery(id: string): Promise<boolean>
+  /** Size of the database, for the site system summarizer. */
+  storageUsage(): Promise<StorageUsage>
 
   close(): Promise<void>
 }

@@ -1,13 +1,15 @@
 /**
  * The embedded SQLite adapter: one database file per site, WAL mode, durable commits.
  */
+import { statSync } from 'node:fs'
+import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, SqliteDialect, sql } from 'kysely'
 import { StoreError } from './errors.ts'
 import { createKyselySiteStore } from './kysely-site-store.ts'
 import { migrateToLatest } from './migrations/migrate-to-latest.ts'
 import type { Database } from './schema.ts'
-import type { SiteStore } from './site-store.ts'
+import type { SiteStore, StorageUsage } from './site-store.ts'
 import { SQLITE_MAX_PARAMETERS } from './statement-chunks.ts'
 
 /** How long a statement waits for another process's lock before failing, in ms. */
@@ -74,6 +76,25 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Si
         await sql`commit`.execute(connection)
         return result
       }),
+    storageUsage: () => Promise.resolve(sqliteUsage(options.filename)),
     close: () => db.destroy(),
   })
+}
+
+function sqliteUsage(filename: string): StorageUsage {
+  if (filename === ':memory:' || filename === '') {
+    return { databaseBytes: null, databaseFile: null, databaseName: 'in-memory SQLite' }
+  }
+  const size = (file: string): number => {
+    try {
+      return statSync(file).size
+    } catch {
+      return 0 // No WAL file yet (or none left after a checkpoint).
+    }
+  }
+  return {
+    databaseBytes: size(filename) + size(`${filename}-wal`),
+    databaseFile: filename,
+    databaseName: path.basename(filename),
+  }
 }

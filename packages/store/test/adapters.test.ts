@@ -95,7 +95,13 @@ describe('createPostgresStore', () => {
           test.schema,
           'select name from kysely_migration',
         )
-        expect(rows.map((r) => r.name)).toEqual(['0001-initial', '0002-clients-and-state-messages'])
+        expect(rows.map((r) => r.name)).toEqual([
+          '0001-initial',
+          '0002-clients-and-state-messages',
+          '0003-summaries-and-queries',
+          '0004-users-and-sessions',
+          '0005-site-links',
+        ])
         const tables = await queryPostgres<{ n: string }>(
           test.url,
           test.schema,

@@ -4,6 +4,9 @@ import { StoreError } from '../errors.ts'
 import type { Database, StoreDialect } from '../schema.ts'
 import { createInitialMigration } from './0001-initial.ts'
 import { createClientsAndStateMessagesMigration } from './0002-clients-and-state-messages.ts'
+import { createSiteLinksMigration } from './0005-site-links.ts'
+import { createSummariesAndQueriesMigration } from './0003-summaries-and-queries.ts'
+import { createUsersAndSessionsMigration } from './0004-users-and-sessions.ts'
 
 /**
  * Brings the database up to the newest schema. Both adapters call it when they open. Kysely's
@@ -20,6 +23,9 @@ export async function migrateToLatest(
   const migrations: Record<string, Migration> = {
     '0001-initial': createInitialMigration(options.dialect),
     '0002-clients-and-state-messages': createClientsAndStateMessagesMigration(options.dialect),
+    '0005-site-links': createSiteLinksMigration(options.dialect),
+    '0003-summaries-and-queries': createSummariesAndQueriesMigration(options.dialect),
+    '0004-users-and-sessions': createUsersAndSessionsMigration(options.dialect),
   }
   const migrator = new Migrator({
     db,
