@@ -19,6 +19,8 @@ export const GENERIC_TEXT_MAX_LENGTH = LIMITS.insertionStringMaxLength * 2
 
 /** Optional fields of the Raise* methods, named as in `SMS_StatusMessage`. */
 export interface RaiseOptions {
+  /** The message ID (UUIDv7); default a new one. A repeated ID is refused by the inbox. */
+  readonly id?: string
   readonly win32Error?: number
   readonly processId?: number
   readonly threadId?: number
@@ -87,7 +89,7 @@ export function createSiteReporter(deps: SiteReporterDeps): SiteReporter {
     const now = deps.clock()
     const sequence = await deps.store.allocateSequence(`site:${deps.siteCode}`, 1)
     const candidate = {
-      id: newMessageId(now),
+      id: input.id ?? newMessageId(now),
       origin: { kind: 'site', id: deps.siteCode },
       sequence,
       severity: input.severity,

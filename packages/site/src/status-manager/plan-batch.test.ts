@@ -99,6 +99,24 @@ describe('planBatch', () => {
     ])
   })
 
+  it('plans a deployment report for each forwarded software-distribution message with attribute 401', () => {
+    const sd = { module: 'SMS Client', component: 'Software Distribution', machine: 'PC-7' }
+    const ran = makeMessage({ ...sd, messageId: 10008, attributes: [{ id: 401, value: 'PS120001' }] })
+    const noDeployment = makeMessage({ ...sd, messageId: 10008 })
+    const other = makeMessage({ messageId: 10008, attributes: [{ id: 401, value: 'PS120001' }] })
+    const plan = planBatch(asInboxItems([ran, noDeployment, other]), context())
+    expect(plan.deployments).toEqual([
+      {
+        deploymentId: 'PS120001',
+        client: 'PC-7',
+        messageId: 10008,
+        severity: ran.severity,
+        createdAt: ran.createdAt,
+        sequence: ran.sequence,
+      },
+    ])
+  })
+
   it('does not count messages a rule keeps away from the summarizers', () => {
     const rules: FilterRule[] = [
       {

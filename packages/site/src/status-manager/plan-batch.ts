@@ -4,12 +4,13 @@
  * with plain values and the shell (`process-inbox-batch.ts`) only applies the plan.
  */
 import type { FilterRule, RuleDecision } from '@sitrep/core'
-import { evaluateFilterRules } from '@sitrep/core'
+import { deploymentMessageKey, evaluateFilterRules } from '@sitrep/core'
 import type { StatusMessage } from '@sitrep/protocol'
 import { encodeStatusMessageJson, formatIssues, parseStatusMessage } from '@sitrep/protocol'
 import type {
   ClaimedInboxItem,
   ComponentCountDelta,
+  DeploymentReport,
   LossEntryInput,
   MessageToStore,
   OutboxEntryInput,
@@ -53,6 +54,8 @@ export interface BatchPlan {
   readonly outbox: OutboxEntryInput[]
   readonly loss: LossEntryInput[]
   readonly counts: ComponentCountDelta[]
+  /** Software-distribution messages forwarded to the summarizers, for the deployment summary. */
+  readonly deployments: DeploymentReport[]
   readonly quarantine: { readonly id: string; readonly reason: string }[]
   readonly deferred: FutureDated[]
   /** Inbox items finished by this batch (stored, discarded or quarantined). */
@@ -68,6 +71,7 @@ export function planBatch(items: readonly ClaimedInboxItem[], context: PlanConte
     outbox: [],
     loss: [],
     counts: [],
+    deployments: [],
     quarantine: [],
     deferred: [],
     done: [],
@@ -102,7 +106,11 @@ export function planBatch(items: readonly ClaimedInboxItem[], context: PlanConte
     }
     const decision = evaluateFilterRules(context.rules, message)
     applyDecision(plan, item, message, decision, context)
-    if (decision.forwardToSummarizers) countMessage(counts, message)
+    if (decision.forwardToSummarizers) {
+      countMessage(counts, message)
+      const deployment = deploymentMessageKey(message)
+      if (deployment !== undefined) plan.deployments.push(toDeploymentReport(deployment, message))
+    }
     plan.done.push(item.id)
   }
   plan.counts.push(...counts.values())
@@ -194,6 +202,19 @@ function countMessage(counts: Map<string, ComponentCountDelta>, message: StatusM
     severity: message.severity,
     count: (prev?.count ?? 0) + 1,
   })
+}
+
+function toDeploymentReport(
+  key: { readonly deploymentId: string; readonly client: string },
+  message: StatusMessage,
+): DeploymentReport {
+  return {
+    ...key,
+    messageId: message.messageId,
+    severity: message.severity,
+    createdAt: message.createdAt,
+    sequence: message.sequence,
+  }
 }
 
 type ParsedBody =

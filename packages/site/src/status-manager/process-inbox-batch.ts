@@ -1,4 +1,4 @@
-import type { SiteStore } from '@sitrep/store'
+import type { SiteStore, StoredMessage } from '@sitrep/store'
 import type { BatchPlan, PlanContext } from './plan-batch.ts'
 import { planBatch } from './plan-batch.ts'
 
@@ -6,6 +6,8 @@ import { planBatch } from './plan-batch.ts'
 export interface BatchResult {
   readonly claimed: number
   readonly stored: number
+  /** The messages this batch stored, with their record IDs (for the live tail). */
+  readonly storedMessages: readonly StoredMessage[]
   readonly notKept: number
   readonly quarantined: number
   readonly osLogged: number
@@ -30,10 +32,11 @@ export async function processInboxBatch(
     const items = await tx.claimInbox({ max: options.batchSize, now: context.now })
     if (items.length === 0) return emptyResult()
     const plan = planBatch(items, context)
-    if (plan.toStore.length > 0) await tx.saveMessages(plan.toStore)
+    const recordIds = plan.toStore.length > 0 ? await tx.saveMessages(plan.toStore) : []
     if (plan.outbox.length > 0) await tx.enqueueOutbox(plan.outbox)
     if (plan.loss.length > 0) await tx.addLoss(plan.loss)
     if (plan.counts.length > 0) await tx.addComponentCounts(plan.counts)
+    if (plan.deployments.length > 0) await tx.addDeploymentReports(plan.deployments)
     if (plan.quarantine.length > 0) await tx.quarantine(plan.quarantine, context.now)
     for (const group of groupByUntil(plan.deferred)) await tx.deferInbox(group.ids, group.until)
     // Quarantined items were moved out by quarantine(); delete the rest of the finished ones.
@@ -43,6 +46,13 @@ export async function processInboxBatch(
     return {
       claimed: items.length,
       stored: plan.toStore.length,
+      storedMessages: plan.toStore.map((s, i) => ({
+        ...s.message,
+        recordId: recordIds[i] ?? 0,
+        receivedAt: s.receivedAt,
+        deleteAfter: s.deleteAfter,
+        trusted: s.trusted ?? true,
+      })),
       notKept: plan.loss.filter((l) => l.reason === 'not_kept').length,
       quarantined: plan.quarantine.length,
       osLogged: countKind(plan, 'os-log'),
@@ -69,6 +79,7 @@ function emptyResult(): BatchResult {
   return {
     claimed: 0,
     stored: 0,
+    storedMessages: [],
     notKept: 0,
     quarantined: 0,
     osLogged: 0,

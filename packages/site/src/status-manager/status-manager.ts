@@ -5,7 +5,7 @@
  */
 import type { FilterRule } from '@sitrep/core'
 import type { StatusMessage } from '@sitrep/protocol'
-import type { SiteStore } from '@sitrep/store'
+import type { SiteStore, StoredMessage } from '@sitrep/store'
 import type { Logger } from 'pino'
 import type { SiteReporter } from '../reporting/site-reporter.ts'
 import type { SiteIdentity } from './plan-batch.ts'
@@ -38,6 +38,8 @@ export interface StatusManagerDeps {
   readonly exportTargets: ReadonlySet<string>
   /** CPU time used by this process so far, in microseconds (for message 1200). */
   readonly cpuMicros: () => number
+  /** Called with each committed batch's stored messages (the live tail's feed). */
+  readonly onStored?: (messages: readonly StoredMessage[]) => void
 }
 
 /** A running status manager. */
@@ -84,6 +86,7 @@ export function createStatusManager(deps: StatusManagerDeps): StatusManager {
     })
     sinceReport = addBatch(sinceReport, result)
     lifetime = addBatch(lifetime, result)
+    deps.onStored?.(result.storedMessages)
     await afterCommit(result)
     return result
   }

@@ -1,0 +1,97 @@
+/**
+ * `GET /api/v1/messages/export?format=csv|json&…filters`: every matching message, newest first,
+ * streamed page by page through the store's cursor (never buffered whole). CSV has a header row
+ * and RFC 4180 quoting; JSON is one message per line (JSON Lines).
+ */
+import { Readable } from 'node:stream'
+import type { Catalogue } from '@sitrep/protocol'
+import type { SiteStore } from '@sitrep/store'
+import type { FastifyInstance } from 'fastify'
+import type { MessageView } from './api-routes.ts'
+import { toMessageView } from './api-routes.ts'
+import { parseMessageListQuery } from './message-list-query.ts'
+import { mpIssue } from '../mp/field-issues.ts'
+import { MpError } from '../mp/mp-error.ts'
+
+const PAGE = 1000
+
+/** Columns of the CSV export, in order. */
+export const CSV_COLUMNS = [
+  'recordId',
+  'createdAt',
+  'severity',
+  'messageType',
+  'messageId',
+  'siteCode',
+  'machine',
+  'module',
+  'component',
+  'text',
+  'insertionStrings',
+  'attributes',
+] as const
+
+/** Quotes a CSV field when it holds a comma, quote, CR or LF (quotes doubled). */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+}
+
+function csvRow(m: MessageView): string {
+  const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
+    recordId: String(m.recordId),
+    createdAt: m.createdAt,
+    severity: m.severity,
+    messageType: m.messageType,
+    messageId: String(m.messageId),
+    siteCode: m.siteCode ?? '',
+    machine: m.machine,
+    module: m.module,
+    component: m.component,
+    text: m.text,
+    insertionStrings: JSON.stringify(m.insertionStrings),
+    attributes: JSON.stringify(m.attributes),
+  }
+  return `${CSV_COLUMNS.map((c) => csvField(cells[c])).join(',')}\r\n`
+}
+
+/** Registers the export route on the API scope. */
+export function registerExportRoutes(
+  api: FastifyInstance,
+  deps: { readonly store: SiteStore; readonly catalogue: Catalogue },
+): void {
+  api.get('/api/v1/messages/export', { config: { minRole: 'read-only-analyst' } }, async (request, reply) => {
+    const { format, ...rest } = request.query as Record<string, unknown> // Fastify parses the query string to an object.
+    if (format !== 'csv' && format !== 'json') {
+      throw new MpError('invalid_query', 'format must be csv or json', {
+        issues: [mpIssue('format', 'unknown_value', 'must be csv or json')],
+      })
+    }
+    const { query, locale } = parseMessageListQuery(
+      { ...rest, limit: PAGE },
+      request.headers['accept-language'],
+    )
+    const { store, catalogue } = deps
+    async function* lines(): AsyncGenerator<string> {
+      if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`
+      let cursor = query.beforeRecordId
+      for (;;) {
+        const page = await store.listMessages({
+          ...query,
+          ...(cursor === undefined ? {} : { beforeRecordId: cursor }),
+        })
+        for (const m of page) {
+          const view = toMessageView(m, catalogue, locale)
+          yield format === 'csv' ? csvRow(view) : `${JSON.stringify(view)}\n`
+        }
+        const last = page.at(-1)
+        if (last === undefined || page.length < PAGE) return
+        cursor = last.recordId
+      }
+    }
+    const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8'
+    return reply
+      .type(type)
+      .header('content-disposition', `attachment; filename="messages.${format === 'csv' ? 'csv' : 'jsonl'}"`)
+      .send(Readable.from(lines()))
+  })
+}
