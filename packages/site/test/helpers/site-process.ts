@@ -24,11 +24,17 @@ export function startSiteProcess(options: {
   readonly configFile: string
   readonly env?: Readonly<Record<string, string>>
   readonly timeoutMs?: number
+  /** Fixed HTTP port (a site that restarts keeps its URL); default 0, a free one. */
+  readonly port?: number
 }): Promise<SiteProcess> {
-  const child = spawn(process.execPath, [SITREP_BIN, 'up', '--config', options.configFile, '--port', '0'], {
-    env: { ...process.env, SITREP_LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [SITREP_BIN, 'up', '--config', options.configFile, '--port', String(options.port ?? 0)],
+    {
+      env: { ...process.env, SITREP_LOG_LEVEL: 'warn', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let stdout = ''
   let stderr = ''
   const exit = new Promise<number | NodeJS.Signals | null>((resolve) => {
