@@ -1,4 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { registerComponentsCommand } from './commands/components.ts'
+import { registerLinksCommand } from './commands/links.ts'
 import { messagesCommand } from './commands/messages.ts'
 import type { MessagesOptions } from './commands/messages.ts'
 import { registerCommand } from './commands/register.ts'
@@ -111,6 +113,9 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .action(async (options: MessagesOptions) => {
       exitCode = await messagesCommand(options, io)
     })
+
+  registerComponentsCommand(program, io, (code) => (exitCode = code))
+  registerLinksCommand(program, io, (code) => (exitCode = code))
 
   program
     .command('token')

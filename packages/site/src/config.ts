@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { ConfigError } from './errors.ts'
+import { SummarizersConfigSchema } from './summarizers/summarizer-config.ts'
 
 const siteCode = z
   .string()
@@ -34,7 +35,45 @@ const SiteConfigSchema = z.object({
       port: z.number().int().min(0).max(65535).default(8080),
     })
     .prefault({}),
-  parent: z.object({ url: z.url(), siteCode }).nullable().default(null),
+  /** The parent site this site replicates to (docs/hierarchy.md); `null` at the top. */
+  parent: z
+    .object({
+      url: z.url(),
+      siteCode,
+      /** The parent's enrolment secret (approves this site at once); else an administrator approves. */
+      secret: z.string().min(16).max(256).optional(),
+      /** Byte budget of the link; 0 means none. Over it, low-priority messages wait. */
+      bytesPerSecond: z.number().int().min(0).default(0),
+      /** Most messages (at most 1000, the protocol's batch limit), and bytes, in one upload. */
+      batchSize: z.number().int().min(1).max(1000).default(500),
+      maxBatchBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(64 * 1024 * 1024)
+        .default(1024 * 1024),
+      /** How often the sender looks for new entries when idle. */
+      pollMs: z.number().int().min(10).default(500),
+      /** An idle link says hello this often, so the parent knows the site is there. */
+      heartbeatSeconds: z.number().int().min(1).default(60),
+      /** Longest wait between retries while the parent is away. */
+      maxBackoffSeconds: z.number().int().min(1).default(60),
+      /** How often summaries go up (also on start). */
+      summaryIntervalSeconds: z.number().int().min(1).default(300),
+    })
+    .nullable()
+    .default(null),
+  /** Parent side of site links (docs/hierarchy.md). */
+  links: z
+    .object({
+      /** Secrets that approve an enrolling child at once; without a match an administrator approves. */
+      enrolmentSecrets: z.array(z.string().min(16).max(256)).default([]),
+      /** A child silent this long is marked unknown, with everything under it. */
+      childTimeoutMinutes: z.number().positive().default(15),
+      /** How often the parent checks for silent children. */
+      checkIntervalSeconds: z.number().positive().default(60),
+    })
+    .prefault({}),
   statusManager: z
     .object({
       workers: z.number().int().min(1).max(16).default(1),
@@ -111,6 +150,8 @@ const SiteConfigSchema = z.object({
       path: ['enrolmentTokens'],
     }),
   exports: z.array(ExportTarget).default([]),
+  /** The summarizers: threshold period, thresholds, run and poll intervals (docs/configuration.md). */
+  summarizers: SummarizersConfigSchema,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { hostname } from 'node:os'
+import path from 'node:path'
 import { DEFAULT_FILTER_RULES } from '@sitrep/core'
 import type { StatusMessage } from '@sitrep/protocol'
 import { createCatalogue, lookupMessage, renderMessage } from '@sitrep/protocol'
@@ -18,7 +19,10 @@ import { createProgramRunner } from './actions/run-program.ts'
 import type { SiteConfig } from './config.ts'
 import { sqliteFileFor } from './config.ts'
 import { ensureAdminToken } from './http/admin-token.ts'
+import { ADMIN_PASSWORD_FILE, ensureFirstAdministrator } from './http/auth/first-start-admin.ts'
+import { createStoredMessageFeed } from './http/stored-message-feed.ts'
 import { createApp } from './http/create-app.ts'
+import { prepareSiteLinks } from './links/start-links.ts'
 import { createInboxCommitter } from './mp/create-inbox-committer.ts'
 import { createSeenClients } from './mp/create-seen-clients.ts'
 import { createXmlWorkerPool } from './mp/create-xml-worker-pool.ts'
@@ -30,6 +34,9 @@ import { createSiteReporter } from './reporting/site-reporter.ts'
 import type { SiteReporter } from './reporting/site-reporter.ts'
 import { startRetention } from './retention/start-retention.ts'
 import { createStatusManager } from './status-manager/status-manager.ts'
+import { createStorageReader } from './summarizers/read-storage.ts'
+import { startSummarizers } from './summarizers/start-summarizers.ts'
+import { summarizerSettingsFromConfig } from './summarizers/summarizer-config.ts'
 import type { StatusManager } from './status-manager/status-manager.ts'
 import { SITE_VERSION } from './version.ts'
 
@@ -48,6 +55,10 @@ export interface RunningSite {
   readonly statusManager: StatusManager
   /** The administrator's API token (also in `<dataDir>/admin-token`). */
   readonly adminToken: string
+  /** On the first start only: the password of user `admin`, also in {@link adminPasswordFile}. */
+  readonly firstStartPassword: string | null
+  /** `<dataDir>/admin-password`, where the first start wrote that password. */
+  readonly adminPasswordFile: string
   /** Stops every role, lets the batch in progress finish, and closes the store. */
   stop(): Promise<void>
 }
@@ -76,6 +87,10 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     logger.info({ rules: rules.length }, 'new site: default status filter rules installed')
   }
 
+  const firstStartPassword = await ensureFirstAdministrator(store, { dataDir: config.dataDir, clock })
+  if (firstStartPassword !== null) logger.info({ username: 'admin' }, 'new site: first administrator created')
+  const storedMessages = createStoredMessageFeed()
+
   const catalogue = createCatalogue()
   const render = (message: StatusMessage): string => renderMessage(catalogue, message).text
   const machine = hostname()
@@ -88,6 +103,11 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     severityOf: (module, messageId) => lookupMessage(catalogue, module, messageId)?.severity,
   })
   const site = { siteCode: config.siteCode, parentSiteCode: config.parent?.siteCode ?? null }
+  // Installation time is not recorded; 0 makes since-site-installation count every stored hour.
+  const summarizerSettings = summarizerSettingsFromConfig(config.siteCode, config.summarizers, {
+    utcOffsetMinutes: -new Date(clock()).getTimezoneOffset(),
+    siteInstalledAt: 0,
+  })
 
   const statusManager = createStatusManager({
     store,
@@ -108,6 +128,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
       const usage = process.cpuUsage()
       return usage.user + usage.system
     },
+    onStored: (messages) => storedMessages.publish(messages),
   })
 
   const osLogWriter = createSiteOsLogWriter(config, logger)
@@ -151,6 +172,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     maxGroupItems: config.mp.maxCommitGroup,
     onCommitted: () => statusManager.notify(),
   })
+  const links = prepareSiteLinks({ config, store, committer, reporter, clock, logger })
   const xmlDecoder = createXmlWorkerPool({ size: config.mp.xmlWorkers, maxQueue: config.mp.xmlQueue })
   const seenClients = createSeenClients({ store, clock })
   const seenTimer = setInterval(() => {
@@ -177,7 +199,16 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
       config: config.mp,
       onClientSeen: (clientId) => seenClients.mark(clientId),
     },
-    api: { store, catalogue, adminToken },
+    api: {
+      store,
+      catalogue,
+      adminToken,
+      clock,
+      storedMessages,
+      parentLink: links.runtime,
+      summaries: { settings: summarizerSettings, reporter, parentSiteCode: site.parentSiteCode },
+    },
+    links: links.routes,
   })
   let address: string
   try {
@@ -191,6 +222,17 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
 
   statusManager.start()
   dispatcher.start()
+  links.start(address)
+  const summarizers = startSummarizers({
+    store,
+    reporter,
+    settings: summarizerSettings,
+    clock,
+    logger: logger.child({ component: 'summarizers' }),
+    readStorage: createStorageReader(store, { siteSystem: machine, dataDir: config.dataDir }),
+    componentIntervalMs: config.summarizers.componentIntervalSeconds * 1000,
+    siteSystemPollMs: config.summarizers.siteSystemPollMinutes * 60_000,
+  })
   logger.info({ siteCode: config.siteCode, url: address, database: databaseDescription }, 'site started')
 
   return {
@@ -201,6 +243,8 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     reporter,
     statusManager,
     adminToken,
+    firstStartPassword,
+    adminPasswordFile: path.join(config.dataDir, ADMIN_PASSWORD_FILE),
     async stop() {
       await app.close()
       clearInterval(seenTimer)
@@ -209,6 +253,8 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
         .catch((error: unknown) => logger.warn({ err: error }, 'could not record client last-seen times'))
       await xmlDecoder.close()
       retention.stop()
+      await summarizers.stop()
+      await links.stop()
       await statusManager.stop()
       await dispatcher.stop()
       await osLogWriter?.close()

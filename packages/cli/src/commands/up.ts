@@ -35,6 +35,10 @@ export async function upCommand(options: UpOptions, io: CliIo): Promise<number> 
       `  database:  ${site.databaseDescription}`,
       `  health:    ${site.url}/api/v1/health`,
       `  rules:     ${site.ruleCount} status filter rules`,
+      `  console:   ${site.url}/`,
+      ...(site.firstStartPassword === null
+        ? []
+        : [`Console: ${site.url}/  — log in as admin with the password in ${site.adminPasswordFile}`]),
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

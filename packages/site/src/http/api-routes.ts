@@ -3,20 +3,45 @@
  * filters, cursor pagination and rendered text), `GET /api/v1/clients`, and
  * `POST /api/v1/clients/:id/approve` / `…/reject`. The console and `sitrep` use them.
  */
-import { encodeStatusMessageJson, formatIsoTime, renderMessage } from '@sitrep/protocol'
+import { attributeName, encodeStatusMessageJson, formatIsoTime, renderMessage } from '@sitrep/protocol'
 import type { Catalogue, StatusMessageJson } from '@sitrep/protocol'
 import type { ClientRecord, ClientStatus, SiteStore, StoredMessage } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
 import { MpError } from '../mp/mp-error.ts'
-import { isAdminAuthorized } from './admin-token.ts'
+import { createLoginLimiter } from './auth/login-limiter.ts'
+import { registerAuth } from './auth/register-auth.ts'
+import type { LinkRuntime } from './links-api-routes.ts'
+import { registerLinksApiRoutes } from './links-api-routes.ts'
+import { registerLossRoutes } from './loss-routes.ts'
 import { parseMessageListQuery } from './message-list-query.ts'
+import { registerRulesRoutes } from './rules-routes.ts'
+import { registerSessionRoutes } from './session-routes.ts'
+import { createStoredMessageFeed } from './stored-message-feed.ts'
+import type { StoredMessageFeed } from './stored-message-feed.ts'
+import { registerStreamRoutes } from './stream-routes.ts'
+import { registerExportRoutes } from './export-routes.ts'
+import { registerQueryRoutes } from './query-routes.ts'
+import { registerSummaryRoutes } from './summary-routes.ts'
+import type { SummaryRouteDeps } from './summary-routes.ts'
+import { registerTokensRoutes } from './tokens-routes.ts'
+import { registerUsersRoutes } from './users-routes.ts'
 
 /** What the API routes need. */
 export interface ApiDeps {
   readonly store: SiteStore
   readonly catalogue: Catalogue
-  /** The administrator token every API route (except health) requires. */
+  /** The local administrator token (full administrator); users log in or use issued tokens. */
   readonly adminToken: string
+  /** Epoch ms for sessions, tokens and users; default `Date.now`. */
+  readonly clock?: () => number
+  /** Newly stored messages, for the live tail; without it the stream only pings. */
+  readonly storedMessages?: StoredMessageFeed
+  /** Interval of the live tail's `ping` comments; default 15 s. */
+  readonly streamPingMs?: number
+  /** The running link to the parent site, for `GET /api/v1/links` (none at the top). */
+  readonly parentLink?: LinkRuntime
+  /** The summarizers' settings and reporter; without them the `/api/v1/summaries` routes are absent. */
+  readonly summaries?: Omit<SummaryRouteDeps, 'store' | 'catalogue' | 'clock'>
 }
 
 /** One message of `GET /api/v1/messages`. */
@@ -27,6 +52,8 @@ export interface MessageView extends StatusMessageJson {
   readonly trusted: boolean
   readonly text: string
   readonly known: boolean
+  /** Names of the attribute IDs the message carries, e.g. `{ "401": "Advertisement / deployment ID" }`. */
+  readonly attributeNames: Readonly<Record<string, string>>
 }
 
 /** One client of `GET /api/v1/clients`. */
@@ -38,20 +65,26 @@ export interface ClientView extends Omit<ClientRecord, 'registeredAt' | 'lastSee
 /** Registers the API routes in an encapsulated context whose every route needs the token. */
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   void app.register((api, _options, done) => {
-    api.addHook('onRequest', (request, _reply, next) => {
-      if (isAdminAuthorized(request.headers.authorization, deps.adminToken)) {
-        next()
-        return
-      }
-      next(
-        new MpError(
-          'unauthorized',
-          'send Authorization: Bearer <token>; `sitrep token` prints the local administrator token',
-        ),
-      )
+    const clock = deps.clock ?? Date.now
+    registerAuth(api, { store: deps.store, adminToken: deps.adminToken, clock })
+    registerSessionRoutes(api, { store: deps.store, clock, loginLimiter: createLoginLimiter(clock) })
+    registerRulesRoutes(api, deps)
+    registerLossRoutes(api, deps)
+    registerLinksApiRoutes(api, deps)
+    registerUsersRoutes(api, { store: deps.store, clock })
+    registerTokensRoutes(api, { store: deps.store, clock })
+    const streamPing = deps.streamPingMs === undefined ? {} : { pingIntervalMs: deps.streamPingMs }
+    const toView = (m: StoredMessage, locale: string | undefined) => toMessageView(m, deps.catalogue, locale)
+    registerStreamRoutes(api, {
+      feed: deps.storedMessages ?? createStoredMessageFeed(),
+      toView,
+      ...streamPing,
     })
+    registerQueryRoutes(api, { ...deps, clock })
+    registerExportRoutes(api, deps)
+    if (deps.summaries !== undefined) registerSummaryRoutes(api, { ...deps, ...deps.summaries, clock })
 
-    api.get('/api/v1/messages', async (request) => {
+    api.get('/api/v1/messages', { config: { minRole: 'read-only-analyst' } }, async (request) => {
       const acceptLanguage = request.headers['accept-language']
       const { query, locale } = parseMessageListQuery(request.query, acceptLanguage)
       const messages = await deps.store.listMessages(query)
@@ -62,7 +95,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       }
     })
 
-    api.get('/api/v1/clients', async () => ({ clients: (await deps.store.listClients()).map(toClientView) }))
+    api.get('/api/v1/clients', { config: { minRole: 'read-only-analyst' } }, async () => ({
+      clients: (await deps.store.listClients()).map(toClientView),
+    }))
 
     const setStatus = (status: ClientStatus) => async (request: { params: unknown }) => {
       const { id } = request.params as { id: string } // The route pattern guarantees the :id parameter.
@@ -71,13 +106,15 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
         throw new MpError('not_found', `client ${id.slice(0, 64)} is not registered here`)
       return { client: toClientView(client) }
     }
-    api.post('/api/v1/clients/:id/approve', setStatus('approved'))
-    api.post('/api/v1/clients/:id/reject', setStatus('rejected'))
+    const operations = { config: { minRole: 'operations-administrator' } } as const
+    api.post('/api/v1/clients/:id/approve', operations, setStatus('approved'))
+    api.post('/api/v1/clients/:id/reject', operations, setStatus('rejected'))
     done()
   })
 }
 
-function toMessageView(
+/** Renders a stored message for the API (also used by the query, summary and export routes). */
+export function toMessageView(
   message: StoredMessage,
   catalogue: Catalogue,
   locale: string | undefined,
@@ -91,6 +128,12 @@ function toMessageView(
     trusted: message.trusted,
     text: rendered.text,
     known: rendered.known,
+    attributeNames: Object.fromEntries(
+      message.attributes.flatMap((a) => {
+        const name = attributeName(a.id)
+        return name === undefined ? [] : [[String(a.id), name]]
+      }),
+    ),
   }
 }
 

@@ -5,7 +5,10 @@ import { BODY_MEDIA_TYPES } from '../mp/read-body.ts'
 import { registerMpRoutes } from '../mp/register-mp-routes.ts'
 import type { ApiDeps } from './api-routes.ts'
 import { registerApiRoutes } from './api-routes.ts'
+import { registerConsoleRoutes } from './console-routes.ts'
 import { registerErrorHandler } from './error-handler.ts'
+import type { LinkRouteDeps } from './link-routes.ts'
+import { registerLinkRoutes } from './link-routes.ts'
 
 /** Largest request body when `maxBodyBytes` is not given: 4 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -24,6 +27,8 @@ export interface AppDeps {
   readonly mp?: MpDeps
   /** The token-protected REST API; without it only health is served. */
   readonly api?: ApiDeps
+  /** The parent end of site links (`/link/v1/…`, docs/hierarchy.md); without it none is mounted. */
+  readonly links?: LinkRouteDeps
 }
 
 /**
@@ -61,5 +66,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   }))
   if (deps.mp !== undefined) registerMpRoutes(app, deps.mp)
   if (deps.api !== undefined) registerApiRoutes(app, deps.api)
+  if (deps.links !== undefined) registerLinkRoutes(app, deps.links)
+  registerConsoleRoutes(app)
   return app
 }

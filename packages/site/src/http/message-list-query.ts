@@ -21,6 +21,8 @@ const isoTime = z.string().transform((text, ctx) => {
   return ms
 })
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+/** A repeatable parameter (`?severity=error&severity=warning`): one value or several. */
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1).max(64)])
 
 const MessageListQuerySchema = z
   .strictObject({
@@ -28,9 +30,9 @@ const MessageListQuerySchema = z
     machine: safeText(1, 255).optional(),
     component: safeText(1, 127).optional(),
     module: safeText(1, 127).optional(),
-    severity: z.enum(SEVERITY_NAMES).optional(),
+    severity: oneOrMany(z.enum(SEVERITY_NAMES)).optional(),
     messageType: z.enum(MESSAGE_TYPE_NAMES).optional(),
-    messageId: int(0, 65535).optional(),
+    messageId: oneOrMany(int(0, 65535)).optional(),
     since: isoTime.optional(),
     until: isoTime.optional(),
     attributeId: int(0, 0xffffffff).optional(),
@@ -65,9 +67,17 @@ export function parseMessageListQuery(input: unknown, acceptLanguage: string | u
     ...(q.machine === undefined ? {} : { machine: q.machine }),
     ...(q.component === undefined ? {} : { component: q.component }),
     ...(q.module === undefined ? {} : { module: q.module }),
-    ...(q.severity === undefined ? {} : { severity: q.severity }),
+    ...(q.severity === undefined
+      ? {}
+      : Array.isArray(q.severity)
+        ? { severities: q.severity }
+        : { severity: q.severity }),
     ...(q.messageType === undefined ? {} : { messageType: q.messageType }),
-    ...(q.messageId === undefined ? {} : { messageId: q.messageId }),
+    ...(q.messageId === undefined
+      ? {}
+      : Array.isArray(q.messageId)
+        ? { messageIds: q.messageId }
+        : { messageId: q.messageId }),
     ...(q.since === undefined ? {} : { since: q.since }),
     ...(q.until === undefined ? {} : { until: q.until }),
     ...(q.attributeId === undefined

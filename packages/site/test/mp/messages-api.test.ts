@@ -91,6 +91,7 @@ describe('GET /api/v1/messages', () => {
       deleteAfter: null,
       trusted: true,
       known: true,
+      attributeNames: { '401': 'Advertisement / deployment ID' },
     })
   })
 
