@@ -22,6 +22,7 @@ import { ensureAdminToken } from './http/admin-token.ts'
 import { ADMIN_PASSWORD_FILE, ensureFirstAdministrator } from './http/auth/first-start-admin.ts'
 import { createStoredMessageFeed } from './http/stored-message-feed.ts'
 import { createApp } from './http/create-app.ts'
+import { withClientCache } from './mp/client-cache.ts'
 import { prepareSiteLinks } from './links/start-links.ts'
 import { createInboxCommitter } from './mp/create-inbox-committer.ts'
 import { createSeenClients } from './mp/create-seen-clients.ts'
@@ -181,6 +182,8 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
       .catch((error: unknown) => logger.warn({ err: error }, 'could not record client last-seen times'))
   }, SEEN_FLUSH_MS)
   seenTimer.unref()
+  // The MP and the API share one client cache, so an approval through the API applies at once.
+  const clientCachedStore = withClientCache(store, { clock })
   const app = createApp({
     siteCode: config.siteCode,
     siteName: config.siteName,
@@ -189,7 +192,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     logger,
     maxBodyBytes: config.mp.maxBodyBytes,
     mp: {
-      store,
+      store: clientCachedStore,
       committer,
       xmlDecoder,
       clock,
@@ -200,7 +203,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
       onClientSeen: (clientId) => seenClients.mark(clientId),
     },
     api: {
-      store,
+      store: clientCachedStore,
       catalogue,
       adminToken,
       clock,

@@ -20,6 +20,19 @@ export function decodeBase64(text: string): Buffer | undefined {
  * not 32 bytes of base64 or not a valid curve point.
  */
 export function ed25519PublicKey(base64: string): KeyObject | undefined {
+  // Building a KeyObject costs about as much as verifying a signature, and a client's key is
+  // the same on every request, so keys are remembered (a pure memo, bounded in size).
+  if (KEY_OBJECTS.has(base64)) return KEY_OBJECTS.get(base64)
+  if (KEY_OBJECTS.size >= KEY_OBJECTS_MAX) KEY_OBJECTS.clear()
+  const key = buildPublicKey(base64)
+  KEY_OBJECTS.set(base64, key)
+  return key
+}
+
+const KEY_OBJECTS = new Map<string, KeyObject | undefined>()
+const KEY_OBJECTS_MAX = 100_000
+
+function buildPublicKey(base64: string): KeyObject | undefined {
   const raw = decodeBase64(base64)
   if (raw?.length !== 32) return undefined
   try {
