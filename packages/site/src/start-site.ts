@@ -23,6 +23,7 @@ import { ADMIN_PASSWORD_FILE, ensureFirstAdministrator } from './http/auth/first
 import { createStoredMessageFeed } from './http/stored-message-feed.ts'
 import { createApp } from './http/create-app.ts'
 import { withClientCache } from './mp/client-cache.ts'
+import { siteInstalledAt } from './site-installation.ts'
 import { prepareSiteLinks } from './links/start-links.ts'
 import { createInboxCommitter } from './mp/create-inbox-committer.ts'
 import { createSeenClients } from './mp/create-seen-clients.ts'
@@ -104,10 +105,9 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     severityOf: (module, messageId) => lookupMessage(catalogue, module, messageId)?.severity,
   })
   const site = { siteCode: config.siteCode, parentSiteCode: config.parent?.siteCode ?? null }
-  // Installation time is not recorded; 0 makes since-site-installation count every stored hour.
   const summarizerSettings = summarizerSettingsFromConfig(config.siteCode, config.summarizers, {
     utcOffsetMinutes: -new Date(clock()).getTimezoneOffset(),
-    siteInstalledAt: 0,
+    siteInstalledAt: await siteInstalledAt(store, clock()),
   })
 
   const statusManager = createStatusManager({

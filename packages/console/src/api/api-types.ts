@@ -99,7 +99,18 @@ export interface SiteSummary {
   readonly warnings: number
   readonly errors: number
   readonly components: Readonly<Record<ComponentStatus, number>>
+  /** Worst status of the site and every site below it (absent from older sites). */
+  readonly rolledUpStatus?: ComponentStatus
   readonly unknownSince: string | null
+}
+
+/** A site link as `GET /api/v1/links` lists it (the fields the console reads). */
+export interface SiteLinkView {
+  readonly direction: 'parent' | 'child'
+  readonly siteCode: string
+  readonly state: string
+  readonly unknownSince: string | null
+  readonly subtree: readonly string[]
 }
 
 export interface HistogramBucket {

@@ -11,6 +11,7 @@ import type { SiteLink, SiteStore } from '@sitrep/store'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Logger } from 'pino'
 import type { ZodType } from 'zod'
+import { saveChildSummaries } from '../links/child-summaries.ts'
 import { checkLinkSignature, LINK_HEADERS, signLink } from '../links/link-signature.ts'
 import { EnrolRequest, MAX_LINK_BATCH, SummariesRequest } from '../links/link-messages.ts'
 import type { SiteKey } from '../links/site-key.ts'
@@ -200,6 +201,15 @@ export function registerLinkRoutes(app: FastifyInstance, deps: LinkRouteDeps): v
     }
     await deps.store.setSiteLinkSubtree(link.siteCode, subtree)
     await deps.store.setComponentCounts(input.componentCounts.filter((r) => known.has(r.siteCode)))
+    await saveChildSummaries(
+      deps.store,
+      known,
+      {
+        storage: input.storage.filter((s) => known.has(s.siteCode)),
+        deployments: input.deployments.filter((s) => known.has(s.siteCode)),
+      },
+      deps.clock(),
+    )
     return sendSigned(request, reply, { siteCode: deps.siteCode })
   })
 }

@@ -14,12 +14,15 @@ import {
   isRollingWindow,
   parseTallyToken,
   rollUpSite,
+  rollUpSites,
 } from '@sitrep/core'
 import type { Catalogue } from '@sitrep/protocol'
 import { SEVERITY_NAMES, formatIsoTime } from '@sitrep/protocol'
 import type { SiteStore } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { readChildDeployments, readChildStorage } from '../links/child-summaries.ts'
+import { subtreeSites, sumDeploymentCounts } from '../links/subtree-summaries.ts'
 import { zodToFieldIssues } from '../mp/field-issues.ts'
 import { MpError } from '../mp/mp-error.ts'
 import type { SiteReporter } from '../reporting/site-reporter.ts'
@@ -228,10 +231,17 @@ export function registerSummaryRoutes(api: FastifyInstance, deps: SummaryRouteDe
   })
 
   api.get('/api/v1/summaries/site-systems', read, async () => {
-    const states = parseStorageStates(await deps.store.listSummaries(SUMMARY_KINDS.storageState))
+    const own = parseStorageStates(await deps.store.listSummaries(SUMMARY_KINDS.storageState))
+    // This site's objects, then those its children sent up for themselves and their subtrees.
+    const states = [
+      ...own.map((s) => ({ ...s, siteCode: deps.settings.siteCode.toUpperCase() })),
+      ...(await readChildStorage(deps.store)).flatMap((c) =>
+        c.entries.map((s) => ({ ...s, siteCode: c.siteCode })),
+      ),
+    ]
     return {
       objects: states.map((s) => ({
-        siteCode: deps.settings.siteCode,
+        siteCode: s.siteCode,
         siteSystem: s.reading.siteSystem,
         object: s.reading.object,
         kind: s.reading.kind,
@@ -254,7 +264,10 @@ export function registerSummaryRoutes(api: FastifyInstance, deps: SummaryRouteDe
 
   api.get('/api/v1/summaries/deployments', read, async () => {
     const { summaries } = await readDeploymentSummaries(deps.store)
-    return { deployments: summaries.map((s) => ({ ...s, notYetReported: s.notYetReported.length })) }
+    const own = summaries.map((s) => ({ ...s, notYetReported: s.notYetReported.length }))
+    // Counts at a parent are the sum over its subtree; each site below sent its own counts.
+    const below = (await readChildDeployments(deps.store)).map((c) => c.entries)
+    return { deployments: below.length === 0 ? own : sumDeploymentCounts([own, ...below]) }
   })
 
   api.get('/api/v1/summaries/deployments/:id/clients', read, async (request) => {
@@ -323,27 +336,54 @@ export function registerSummaryRoutes(api: FastifyInstance, deps: SummaryRouteDe
     })
     const storage = parseStorageStates(await deps.store.listSummaries(SUMMARY_KINDS.storageState))
     const own = deps.settings.siteCode.toUpperCase()
-    const codes = [...new Set([own, ...rows.map((r) => r.siteCode.toUpperCase())])].sort()
+    const below = subtreeSites(await deps.store.listSiteLinks(), own)
+    const childStorage = new Map((await readChildStorage(deps.store)).map((c) => [c.siteCode, c.entries]))
+    const codes = [
+      ...new Set([
+        own,
+        ...below.map((b) => b.siteCode),
+        ...childStorage.keys(),
+        ...rows.map((r) => r.siteCode.toUpperCase()),
+      ]),
+    ].sort()
     const tally = (statuses: readonly string[]) => ({
       ok: statuses.filter((s) => s === 'ok').length,
       warning: statuses.filter((s) => s === 'warning').length,
       critical: statuses.filter((s) => s === 'critical').length,
     })
+    const place = new Map(below.map((b) => [b.siteCode, b]))
+    const perSite = codes.map((code) => {
+      const components = rows.filter((r) => r.siteCode.toUpperCase() === code)
+      const objects = code === own ? storage : (childStorage.get(code) ?? [])
+      return {
+        code,
+        components,
+        objects,
+        summary: rollUpSite({ siteCode: code, components, storage: objects }),
+      }
+    })
+    const tree = codes.map((code) => ({
+      siteCode: code,
+      parentSiteCode: code === own ? null : (place.get(code)?.parentSiteCode ?? own),
+    }))
+    const rolled = rollUpSites(
+      perSite.map((p) => p.summary),
+      tree,
+    )
     return {
-      sites: codes.map((code) => {
-        const components = rows.filter((r) => r.siteCode.toUpperCase() === code)
-        const objects = code === own ? storage : []
-        const summary = rollUpSite({ siteCode: code, components, storage: objects })
+      sites: perSite.map(({ code, components, objects, summary }) => {
+        const unknownSince = place.get(code)?.unknownSince ?? null
         return {
           siteCode: code,
-          parentSiteCode: code === own ? deps.parentSiteCode : own,
+          parentSiteCode: code === own ? deps.parentSiteCode : (place.get(code)?.parentSiteCode ?? own),
           status: summary.status,
+          rolledUpStatus: rolled.sites.get(code)?.rolledUpStatus ?? summary.status,
           infos: summary.infos,
           warnings: summary.warnings,
           errors: summary.errors,
           components: tally(components.map((c) => c.status)),
           storage: tally(objects.map((o) => o.status)),
-          unknownSince: null,
+          unknownSince: unknownSince === null ? null : formatIsoTime(unknownSince),
         }
       }),
     }

@@ -37,9 +37,55 @@ export type MessagesReply = z.infer<typeof MessagesReply>
 /** A site in the subtree a child reports. */
 export const SubtreeSiteJson = z.object({ siteCode, parentSiteCode: siteCode })
 
+const status = z.enum(['ok', 'warning', 'critical'])
+const count = z.number().int().min(0)
+
+/** A storage object's state as a child sends it up (docs/hierarchy.md "Summaries up"). */
+export const StorageSummaryJson = z.object({
+  reading: z.object({
+    siteSystem: z.string().max(256),
+    object: z.string().max(1024),
+    role: z.string().max(256),
+    kind: z.enum(['database', 'directory', 'log']),
+    accessible: z.boolean(),
+    bytesFree: z.number().min(0).nullable(),
+    bytesTotal: z.number().min(0).nullable(),
+  }),
+  checkedAt: z.number().int().min(0),
+  status,
+  thresholds: z.object({ warningFreeKb: z.number().min(0), criticalFreeKb: z.number().min(0) }),
+})
+export type StorageSummaryJson = z.infer<typeof StorageSummaryJson>
+
+/** One deployment's counts at one site (`notYetReported` as a count). */
+export const DeploymentSummaryJson = z.object({
+  deploymentId: z.string().min(1).max(256),
+  targeted: count,
+  accepted: count,
+  running: count,
+  waiting: count,
+  retrying: count,
+  succeeded: count,
+  failed: count,
+  rebootPending: count,
+  noStatus: count,
+  notYetReported: count,
+})
+export type DeploymentSummaryJson = z.infer<typeof DeploymentSummaryJson>
+
 /** `POST /link/v1/summaries` request. */
 export const SummariesRequest = z.object({
   sites: z.array(SubtreeSiteJson).max(10_000),
+  /** Storage objects per site: the child's own and those of the sites under it. */
+  storage: z
+    .array(z.object({ siteCode, objects: z.array(StorageSummaryJson).max(10_000) }))
+    .max(10_000)
+    .default([]),
+  /** Deployment counts per site: each site's own, never a sum. */
+  deployments: z
+    .array(z.object({ siteCode, deployments: z.array(DeploymentSummaryJson).max(100_000) }))
+    .max(10_000)
+    .default([]),
   componentCounts: z
     .array(
       z.object({
@@ -53,7 +99,7 @@ export const SummariesRequest = z.object({
     )
     .max(200_000),
 })
-export type SummariesRequest = z.infer<typeof SummariesRequest>
+export type SummariesRequest = z.input<typeof SummariesRequest>
 
 /** Most messages the parent takes in one upload. */
 export const MAX_LINK_BATCH = 1000

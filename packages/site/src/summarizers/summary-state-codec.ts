@@ -14,6 +14,10 @@ export const SUMMARY_KINDS = {
   countReset: 'count-reset',
   storageState: 'storage-state',
   deploymentTargets: 'deployment-targets',
+  /** A child site's storage objects, keyed by its site code (docs/hierarchy.md "Summaries up"). */
+  childStorageState: 'child-storage-state',
+  /** A child site's deployment counts, keyed by its site code. */
+  childDeployments: 'child-deployments',
 } as const
 
 const counts = z.object({ infos: z.number(), warnings: z.number(), errors: z.number() })

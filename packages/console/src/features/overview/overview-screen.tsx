@@ -8,7 +8,9 @@ import { worstStatus } from '../../ui/format.ts'
 import { componentSummaryQuery } from '../components/queries.ts'
 import { ComponentTable } from '../components/component-table.tsx'
 import { needsAttention } from '../components/filter-components.ts'
-import { healthQuery, histogramQuery, siteSummaryQuery } from './queries.ts'
+import { buildSiteTree } from './build-site-tree.ts'
+import { healthQuery, histogramQuery, linksQuery, siteSummaryQuery } from './queries.ts'
+import { SiteTree } from './site-tree.tsx'
 import { SeverityChart } from './severity-chart.tsx'
 
 /** The site (and child sites) with their worst status, the last 24 hours, and components in trouble. */
@@ -16,6 +18,7 @@ export function OverviewScreen() {
   const api = useApi()
   const health = useQuery(healthQuery(api))
   const sites = useQuery(siteSummaryQuery(api))
+  const links = useQuery(linksQuery(api))
   const histogram = useQuery(histogramQuery(api, 24))
   const components = useQuery(componentSummaryQuery(api, 'since-12am'))
   const fallbackStatus =
@@ -34,21 +37,32 @@ export function OverviewScreen() {
         ) : (
           <QueryState query={sites} what="the site roll-up">
             {(data) => (
-              <ul className="site-cards">
-                {data.sites.map((site) => (
-                  <li key={site.siteCode} className="site-card">
-                    <strong>{site.siteCode}</strong>
-                    {site.parentSiteCode === null
-                      ? ' (this site)'
-                      : ` (child of ${site.parentSiteCode})`}{' '}
-                    <StatusBadge status={site.status} />
-                    <span className="counts">
-                      {site.errors} errors · {site.warnings} warnings · {site.components.critical} critical
-                      and {site.components.warning} warning components
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <>
+                <SiteTree
+                  root={buildSiteTree(
+                    health.data?.siteCode ??
+                      data.sites.find((s) => s.parentSiteCode === null)?.siteCode ??
+                      '',
+                    data.sites,
+                    links.data?.links ?? [],
+                  )}
+                />
+                <ul className="site-cards">
+                  {data.sites.map((site) => (
+                    <li key={site.siteCode} className="site-card">
+                      <strong>{site.siteCode}</strong>
+                      {site.parentSiteCode === null
+                        ? ' (this site)'
+                        : ` (child of ${site.parentSiteCode})`}{' '}
+                      <StatusBadge status={site.status} />
+                      <span className="counts">
+                        {site.errors} errors · {site.warnings} warnings · {site.components.critical} critical
+                        and {site.components.warning} warning components
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
             )}
           </QueryState>
         )}

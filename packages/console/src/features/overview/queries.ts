@@ -2,7 +2,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { ApiClient } from '../../api/api-client.ts'
 import { isNotAvailable } from '../../api/api-error.ts'
-import type { HistogramBucket, MessagePage, SiteSummary } from '../../api/api-types.ts'
+import type { HistogramBucket, MessagePage, SiteLinkView, SiteSummary } from '../../api/api-types.ts'
 import { bucketMessages } from './format-histogram.ts'
 
 export interface Health {
@@ -23,6 +23,14 @@ export const siteSummaryQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: ['summaries', 'sites'],
     queryFn: ({ signal }) => api.get<{ sites: SiteSummary[] }>('/api/v1/summaries/sites', {}, signal),
+    refetchInterval: 30_000,
+  })
+
+/** The site links (parent and children, with the subtrees the children report). */
+export const linksQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: ['links'],
+    queryFn: ({ signal }) => api.get<{ links: SiteLinkView[] }>('/api/v1/links', {}, signal),
     refetchInterval: 30_000,
   })
 
