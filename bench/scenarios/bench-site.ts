@@ -16,6 +16,9 @@ export function benchSiteConfig(dataDir: string): Readonly<Record<string, unknow
     osLog: { mode: 'off' },
     logLevel: 'warn',
     mp: { ratePerSecond: 1_000_000, burst: 1_000_000 },
+    // BENCH_SITE_ROLES=management-point measures the MP alone, without the status manager
+    // sharing its event loop (docs/performance.md).
+    ...(process.env.BENCH_SITE_ROLES === undefined ? {} : { roles: process.env.BENCH_SITE_ROLES.split(',') }),
   }
 }
 

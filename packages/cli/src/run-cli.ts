@@ -51,7 +51,11 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .option('--config <file>', 'site configuration file (JSON); see docs/configuration.md')
     .option('--data-dir <dir>', 'where the site keeps its database and token (default .sitrep)')
     .option('--port <n>', 'HTTP port (default 8080; 0 picks a free one)', parsePort)
-    .action(async (options: { config?: string; dataDir?: string; port?: number }) => {
+    .option(
+      '--roles <list>',
+      'roles of this process, comma-separated: management-point, status-manager (default both)',
+    )
+    .action(async (options: { config?: string; dataDir?: string; port?: number; roles?: string }) => {
       exitCode = await upCommand(options, io)
     })
 

@@ -22,6 +22,16 @@ const ExportTarget = z.object({
   timeoutMs: z.number().int().positive().default(10_000),
 })
 
+/**
+ * Roles a site process can run. `management-point`: the /mp/v1 endpoints and the site-link
+ * receiver, which fill the inbox. `status-manager`: the inbox workers, the outbox (OS log,
+ * programs, exports, replication to the parent), the summarizers and retention. Every process
+ * serves the REST API, the console and the health check.
+ */
+export const SITE_ROLES = ['management-point', 'status-manager'] as const
+/** One role of a site process. */
+export type SiteRole = (typeof SITE_ROLES)[number]
+
 const SiteConfigSchema = z.object({
   siteCode: siteCode.default('PS1'),
   siteName: z.string().min(1).max(128).default('Primary site'),
@@ -153,6 +163,15 @@ const SiteConfigSchema = z.object({
   /** The summarizers: threshold period, thresholds, run and poll intervals (docs/configuration.md). */
   summarizers: SummarizersConfigSchema,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * What this process does. Both by default; a site that outgrows one process runs one
+   * `management-point` process and one or more `status-manager` processes on one database.
+   */
+  roles: z
+    .array(z.enum(SITE_ROLES))
+    .min(1)
+    .default([...SITE_ROLES])
+    .transform((roles) => [...new Set(roles)]),
 })
 
 /** The validated, frozen site configuration. */
@@ -166,6 +185,7 @@ export type ExportTargetConfig = z.infer<typeof ExportTarget>
 export interface SiteConfigOverrides {
   readonly dataDir?: string
   readonly port?: number
+  readonly roles?: readonly string[]
 }
 
 /**
@@ -233,6 +253,7 @@ export const SITE_ENV_VARS = [
   'SITREP_HOST',
   'SITREP_PORT',
   'SITREP_LOG_LEVEL',
+  'SITREP_ROLES',
 ] as const
 
 function envToConfig(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
@@ -242,6 +263,7 @@ function envToConfig(env: Readonly<Record<string, string | undefined>>): Record<
   if (env.SITREP_DATA_DIR) out.dataDir = env.SITREP_DATA_DIR
   if (env.SITREP_DATABASE_URL) out.databaseUrl = env.SITREP_DATABASE_URL
   if (env.SITREP_LOG_LEVEL) out.logLevel = env.SITREP_LOG_LEVEL
+  if (env.SITREP_ROLES) out.roles = splitRoles(env.SITREP_ROLES)
   if (env.SITREP_HOST) http.host = env.SITREP_HOST
   if (env.SITREP_PORT) http.port = Number(env.SITREP_PORT)
   if (Object.keys(http).length > 0) out.http = http
@@ -252,6 +274,7 @@ function flagsToConfig(flags: SiteConfigOverrides): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   if (flags.dataDir !== undefined) out.dataDir = flags.dataDir
   if (flags.port !== undefined) out.http = { port: flags.port }
+  if (flags.roles !== undefined) out.roles = flags.roles
   return out
 }
 
@@ -266,4 +289,12 @@ function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>)
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Splits `management-point,status-manager` into its names. */
+export function splitRoles(text: string): string[] {
+  return text
+    .split(',')
+    .map((role) => role.trim())
+    .filter((role) => role !== '')
 }

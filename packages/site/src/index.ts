@@ -1,6 +1,13 @@
 // Public API of @sitrep/site: configuration, start-up, and the pieces tests and the CLI use.
-export { loadSiteConfig, parseSiteConfig, sqliteFileFor, SITE_ENV_VARS } from './config.ts'
-export type { SiteConfig, SiteConfigOverrides, ExportTargetConfig, MpConfig } from './config.ts'
+export {
+  loadSiteConfig,
+  parseSiteConfig,
+  sqliteFileFor,
+  splitRoles,
+  SITE_ENV_VARS,
+  SITE_ROLES,
+} from './config.ts'
+export type { SiteConfig, SiteConfigOverrides, ExportTargetConfig, MpConfig, SiteRole } from './config.ts'
 export { SiteError, ConfigError, SITE_ERROR_CODES } from './errors.ts'
 export type { SiteErrorCode } from './errors.ts'
 export { startSite } from './start-site.ts'

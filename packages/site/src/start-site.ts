@@ -23,6 +23,7 @@ import { ADMIN_PASSWORD_FILE, ensureFirstAdministrator } from './http/auth/first
 import { createStoredMessageFeed } from './http/stored-message-feed.ts'
 import { createApp } from './http/create-app.ts'
 import { withClientCache } from './mp/client-cache.ts'
+import type { MpDeps } from './mp/mp-deps.ts'
 import { siteInstalledAt } from './site-installation.ts'
 import { prepareSiteLinks } from './links/start-links.ts'
 import { createInboxCommitter } from './mp/create-inbox-committer.ts'
@@ -158,14 +159,18 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     maxAttempts: config.outbox.maxAttempts,
   })
 
-  const retention = startRetention({
-    store,
-    clock,
-    logger: logger.child({ component: 'retention' }),
-    intervalMs: config.retention.intervalHours * 3_600_000,
-    batchSize: config.retention.batchSize,
-    maxBatches: config.retention.maxBatchesPerRun,
-  })
+  const runsManagementPoint = config.roles.includes('management-point')
+  const runsStatusManager = config.roles.includes('status-manager')
+  const retention = runsStatusManager
+    ? startRetention({
+        store,
+        clock,
+        logger: logger.child({ component: 'retention' }),
+        intervalMs: config.retention.intervalHours * 3_600_000,
+        batchSize: config.retention.batchSize,
+        maxBatches: config.retention.maxBatchesPerRun,
+      })
+    : { stop: () => undefined }
 
   const adminToken = ensureAdminToken(config.dataDir)
   const committer = createInboxCommitter({
@@ -184,24 +189,24 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
   seenTimer.unref()
   // The MP and the API share one client cache, so an approval through the API applies at once.
   const clientCachedStore = withClientCache(store, { clock })
+  const mpDeps: MpDeps = {
+    store: clientCachedStore,
+    committer,
+    xmlDecoder,
+    clock,
+    siteCode: config.siteCode,
+    version: SITE_VERSION,
+    mpName: machine,
+    config: config.mp,
+    onClientSeen: (clientId) => seenClients.mark(clientId),
+  }
   const app = createApp({
     siteCode: config.siteCode,
     siteName: config.siteName,
     version: SITE_VERSION,
-    roles: ['management-point', 'status-manager'],
+    roles: config.roles,
     logger,
     maxBodyBytes: config.mp.maxBodyBytes,
-    mp: {
-      store: clientCachedStore,
-      committer,
-      xmlDecoder,
-      clock,
-      siteCode: config.siteCode,
-      version: SITE_VERSION,
-      mpName: machine,
-      config: config.mp,
-      onClientSeen: (clientId) => seenClients.mark(clientId),
-    },
     api: {
       store: clientCachedStore,
       catalogue,
@@ -211,7 +216,8 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
       parentLink: links.runtime,
       summaries: { settings: summarizerSettings, reporter, parentSiteCode: site.parentSiteCode },
     },
-    links: links.routes,
+    // Child sites upload into the inbox too, which is the management point's job.
+    ...(runsManagementPoint ? { mp: mpDeps, links: links.routes } : {}),
   })
   let address: string
   try {
@@ -223,20 +229,26 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     throw error
   }
 
-  statusManager.start()
-  dispatcher.start()
-  links.start(address)
-  const summarizers = startSummarizers({
-    store,
-    reporter,
-    settings: summarizerSettings,
-    clock,
-    logger: logger.child({ component: 'summarizers' }),
-    readStorage: createStorageReader(store, { siteSystem: machine, dataDir: config.dataDir }),
-    componentIntervalMs: config.summarizers.componentIntervalSeconds * 1000,
-    siteSystemPollMs: config.summarizers.siteSystemPollMinutes * 60_000,
-  })
-  logger.info({ siteCode: config.siteCode, url: address, database: databaseDescription }, 'site started')
+  let summarizers: { stop(): Promise<void> } = { stop: () => Promise.resolve() }
+  if (runsStatusManager) {
+    statusManager.start()
+    dispatcher.start()
+    links.start(address)
+    summarizers = startSummarizers({
+      store,
+      reporter,
+      settings: summarizerSettings,
+      clock,
+      logger: logger.child({ component: 'summarizers' }),
+      readStorage: createStorageReader(store, { siteSystem: machine, dataDir: config.dataDir }),
+      componentIntervalMs: config.summarizers.componentIntervalSeconds * 1000,
+      siteSystemPollMs: config.summarizers.siteSystemPollMinutes * 60_000,
+    })
+  }
+  logger.info(
+    { siteCode: config.siteCode, url: address, database: databaseDescription, roles: config.roles },
+    'site started',
+  )
 
   return {
     url: address,

@@ -1,4 +1,4 @@
-import { ConfigError, loadSiteConfig, startSite } from '@sitrep/site'
+import { ConfigError, loadSiteConfig, splitRoles, startSite } from '@sitrep/site'
 import { UsageError } from '../usage-error.ts'
 import type { CliIo } from '../run-cli.ts'
 
@@ -7,6 +7,8 @@ export interface UpOptions {
   readonly config?: string
   readonly dataDir?: string
   readonly port?: number
+  /** Comma-separated roles, e.g. `management-point`. */
+  readonly roles?: string
 }
 
 /**
@@ -22,6 +24,7 @@ export async function upCommand(options: UpOptions, io: CliIo): Promise<number> 
       overrides: {
         ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
         ...(options.port === undefined ? {} : { port: options.port }),
+        ...(options.roles === undefined ? {} : { roles: splitRoles(options.roles) }),
       },
     })
   } catch (error) {
@@ -32,6 +35,7 @@ export async function upCommand(options: UpOptions, io: CliIo): Promise<number> 
   io.stdout(
     [
       `Sitrep site ${config.siteCode} is up at ${site.url}`,
+      `  roles:     ${config.roles.join(', ')}`,
       `  database:  ${site.databaseDescription}`,
       `  health:    ${site.url}/api/v1/health`,
       `  rules:     ${site.ruleCount} status filter rules`,
