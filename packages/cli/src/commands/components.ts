@@ -1,9 +1,7 @@
 import type { Command } from 'commander'
-import { createHttpTransport, SitrepError } from '@sitrep/sdk'
-import { resolveDataDir, resolveSiteUrl } from '../client-settings.ts'
+import { cellText, getSiteJson } from '../site-api.ts'
 import type { CliIo } from '../run-cli.ts'
 import { EXIT } from '../run-cli.ts'
-import { readAdminToken } from './token.ts'
 
 /** Options of `sitrep components`. */
 export interface ComponentsOptions {
@@ -14,7 +12,6 @@ export interface ComponentsOptions {
   readonly dataDir?: string
 }
 
-const REQUEST_TIMEOUT_MS = 30_000
 const STATUS_WORDS: Readonly<Record<string, string>> = { ok: 'OK', warning: 'Warning', critical: 'Critical' }
 
 /** The fields of a component row the table shows; `--json` passes each row through as sent. */
@@ -38,45 +35,12 @@ interface ComponentRow {
  * await componentsCommand({ interval: 'since-4am', json: true }, io)
  */
 export async function componentsCommand(options: ComponentsOptions, io: CliIo): Promise<number> {
-  const siteUrl = resolveSiteUrl(options.site, io)
-  let bearer = options.token ?? (io.env.SITREP_TOKEN === '' ? undefined : io.env.SITREP_TOKEN)
-  if (bearer === undefined) {
-    const found = await readAdminToken(resolveDataDir(options.dataDir, io))
-    if (!found.ok) {
-      io.stderr(`sitrep components: ${found.message}; or pass --token / set SITREP_TOKEN\n`)
-      return EXIT.failure
-    }
-    bearer = found.token
-  }
   const query = new URLSearchParams()
   if (options.interval !== undefined) query.set('interval', options.interval)
   const path = `/api/v1/summaries/components${query.size > 0 ? `?${query.toString()}` : ''}`
-  let body: unknown
-  try {
-    const response = await createHttpTransport(siteUrl).send({
-      method: 'GET',
-      path,
-      headers: { accept: 'application/json', authorization: `Bearer ${bearer}` },
-      timeoutMs: REQUEST_TIMEOUT_MS,
-    })
-    body = JSON.parse(Buffer.from(response.body).toString('utf8'))
-    if (response.status !== 200) {
-      const hint =
-        response.status === 401 || response.status === 403 ? ' (check the token: `sitrep token`)' : ''
-      io.stderr(
-        `sitrep components: ${siteUrl} answered ${response.status}: ${describeError(body) ?? `HTTP ${response.status}`}${hint}\n`,
-      )
-      return EXIT.failure
-    }
-  } catch (error) {
-    if (error instanceof SyntaxError) {
-      io.stderr(`sitrep components: ${siteUrl}${path} did not answer JSON\n`)
-      return EXIT.failure
-    }
-    if (!(error instanceof SitrepError)) throw error
-    io.stderr(`sitrep components: ${error.message}\n`)
-    return EXIT.notDelivered
-  }
+  const reply = await getSiteJson('components', path, options, io)
+  if (!reply.ok) return reply.exitCode
+  const { body, siteUrl } = reply
   const rows =
     typeof body === 'object' && body !== null && 'components' in body && Array.isArray(body.components)
       ? body.components.filter((r): r is ComponentRow => typeof r === 'object' && r !== null)
@@ -96,13 +60,13 @@ export function formatComponentTable(rows: readonly ComponentRow[]): string {
   if (rows.length === 0) return 'no components have reported in this interval\n'
   const header = ['SITE', 'MACHINE', 'COMPONENT', 'INFOS', 'WARNINGS', 'ERRORS', 'STATUS']
   const cells = rows.map((r) => [
-    text(r.siteCode),
-    text(r.machine),
-    text(r.component),
-    text(r.infos),
-    text(r.warnings),
-    text(r.errors),
-    STATUS_WORDS[text(r.status)] ?? text(r.status),
+    cellText(r.siteCode),
+    cellText(r.machine),
+    cellText(r.component),
+    cellText(r.infos),
+    cellText(r.warnings),
+    cellText(r.errors),
+    STATUS_WORDS[cellText(r.status)] ?? cellText(r.status),
   ])
   const numeric = new Set([3, 4, 5])
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)))
@@ -112,20 +76,6 @@ export function formatComponentTable(rows: readonly ComponentRow[]): string {
       .join('  ')
       .trimEnd()
   return `${[header, ...cells].map(line).join('\n')}\n`
-}
-
-function text(value: unknown): string {
-  if (value === undefined || value === null) return ''
-  return typeof value === 'string' ? value : JSON.stringify(value)
-}
-
-function describeError(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined
-  const error = body.error
-  if (typeof error !== 'object' || error === null) return undefined
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : ''
-  const message = 'message' in error && typeof error.message === 'string' ? error.message : ''
-  return `${code} ${message}`.trim()
 }
 
 /** Adds `sitrep components` to the program; `done` receives the exit code. */

@@ -1,9 +1,7 @@
-import { createHttpTransport, SitrepError } from '@sitrep/sdk'
 import type { Command } from 'commander'
-import { resolveDataDir, resolveSiteUrl } from '../client-settings.ts'
+import { cellText, getSiteJson } from '../site-api.ts'
 import type { CliIo } from '../run-cli.ts'
 import { EXIT } from '../run-cli.ts'
-import { readAdminToken } from './token.ts'
 
 /** Options of `sitrep links`. */
 export interface LinksOptions {
@@ -12,8 +10,6 @@ export interface LinksOptions {
   readonly token?: string
   readonly dataDir?: string
 }
-
-const REQUEST_TIMEOUT_MS = 30_000
 
 /** The fields of a link the table shows; `--json` passes the API's objects through as they are. */
 interface ApiLink {
@@ -41,40 +37,9 @@ interface ApiLink {
  * await linksCommand({ site: 'http://ps1.example.org:8080', json: true }, io)
  */
 export async function linksCommand(options: LinksOptions, io: CliIo): Promise<number> {
-  const siteUrl = resolveSiteUrl(options.site, io)
-  let bearer = options.token ?? (io.env.SITREP_TOKEN === '' ? undefined : io.env.SITREP_TOKEN)
-  if (bearer === undefined) {
-    const found = await readAdminToken(resolveDataDir(options.dataDir, io))
-    if (!found.ok) {
-      io.stderr(`sitrep links: ${found.message}; or pass --token / set SITREP_TOKEN\n`)
-      return EXIT.failure
-    }
-    bearer = found.token
-  }
-  let body: unknown
-  try {
-    const response = await createHttpTransport(siteUrl).send({
-      method: 'GET',
-      path: '/api/v1/links',
-      headers: { accept: 'application/json', authorization: `Bearer ${bearer}` },
-      timeoutMs: REQUEST_TIMEOUT_MS,
-    })
-    body = JSON.parse(Buffer.from(response.body).toString('utf8'))
-    if (response.status !== 200) {
-      const hint =
-        response.status === 401 || response.status === 403 ? ' (check the token: `sitrep token`)' : ''
-      io.stderr(`sitrep links: ${siteUrl} answered ${response.status}: ${describeError(body)}${hint}\n`)
-      return EXIT.failure
-    }
-  } catch (error) {
-    if (error instanceof SyntaxError) {
-      io.stderr(`sitrep links: ${siteUrl}/api/v1/links did not answer JSON\n`)
-      return EXIT.failure
-    }
-    if (!(error instanceof SitrepError)) throw error
-    io.stderr(`sitrep links: ${error.message}\n`)
-    return EXIT.notDelivered
-  }
+  const reply = await getSiteJson('links', '/api/v1/links', options, io)
+  if (!reply.ok) return reply.exitCode
+  const { body, siteUrl } = reply
   const links = linkList(body)
   if (links === undefined) {
     io.stderr(`sitrep links: the reply of ${siteUrl}/api/v1/links has no "links" array\n`)
@@ -125,18 +90,20 @@ export function formatLinksTable(links: readonly ApiLink[]): string {
     'SUBTREE',
   ]
   const rows = links.map((link) => [
-    text(link.direction),
-    text(link.siteCode),
-    text(link.url),
-    text(link.state),
-    text(link.approval),
+    cellText(link.direction),
+    cellText(link.siteCode),
+    cellText(link.url),
+    cellText(link.state),
+    cellText(link.approval),
     backlog(link.backlog),
-    text(link.lastAckedSeq),
-    text(link.lastContactAt, 'never'),
-    text(link.throughputPerMinute),
-    text(link.deferredOverBudget),
-    text(link.unknownSince, '-'),
-    Array.isArray(link.subtree) && link.subtree.length > 0 ? link.subtree.map((s) => text(s)).join(',') : '-',
+    cellText(link.lastAckedSeq),
+    cellText(link.lastContactAt, 'never'),
+    cellText(link.throughputPerMinute),
+    cellText(link.deferredOverBudget),
+    cellText(link.unknownSince, '-'),
+    Array.isArray(link.subtree) && link.subtree.length > 0
+      ? link.subtree.map((s) => cellText(s)).join(',')
+      : '-',
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const line = (cells: readonly string[]): string =>
@@ -149,9 +116,9 @@ export function formatLinksTable(links: readonly ApiLink[]): string {
 
 function backlog(value: unknown): string {
   if (typeof value !== 'object' || value === null) return ''
-  const high = 'high' in value ? text(value.high) : '?'
-  const medium = 'medium' in value ? text(value.medium) : '?'
-  const low = 'low' in value ? text(value.low) : '?'
+  const high = 'high' in value ? cellText(value.high) : '?'
+  const medium = 'medium' in value ? cellText(value.medium) : '?'
+  const low = 'low' in value ? cellText(value.low) : '?'
   return `${high}/${medium}/${low}`
 }
 
@@ -160,18 +127,4 @@ function linkList(body: unknown): ApiLink[] | undefined {
   if (!Array.isArray(list)) return undefined
   // Each link is printed as the API sent it; the table reads fields defensively.
   return list.filter((l): l is ApiLink => typeof l === 'object' && l !== null)
-}
-
-function text(value: unknown, empty = ''): string {
-  if (value === undefined || value === null) return empty
-  return typeof value === 'string' ? value : JSON.stringify(value)
-}
-
-function describeError(body: unknown): string {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return 'no error body'
-  const error = body.error
-  if (typeof error !== 'object' || error === null) return 'no error body'
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : ''
-  const message = 'message' in error && typeof error.message === 'string' ? error.message : ''
-  return `${code} ${message}`.trim()
 }

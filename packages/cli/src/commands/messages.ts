@@ -1,10 +1,8 @@
 import { createCatalogue, renderMessage, SEVERITY_NAMES } from '@sitrep/protocol'
-import { createHttpTransport, SitrepError } from '@sitrep/sdk'
-import { resolveDataDir, resolveSiteUrl } from '../client-settings.ts'
+import { cellText, getSiteJson } from '../site-api.ts'
 import type { CliIo } from '../run-cli.ts'
 import { EXIT } from '../run-cli.ts'
 import { UsageError } from '../usage-error.ts'
-import { readAdminToken } from './token.ts'
 
 /** Options of `sitrep messages`. */
 export interface MessagesOptions {
@@ -21,7 +19,6 @@ export interface MessagesOptions {
 
 /** Page size when `--limit` is left out. */
 export const DEFAULT_MESSAGES_LIMIT = 50
-const REQUEST_TIMEOUT_MS = 30_000
 
 /** The fields of an API message the table shows; everything else is passed through by `--json`. */
 interface ApiMessage {
@@ -47,44 +44,9 @@ interface ApiMessage {
  */
 export async function messagesCommand(options: MessagesOptions, io: CliIo): Promise<number> {
   const query = buildQuery(options, io.clock())
-  const siteUrl = resolveSiteUrl(options.site, io)
-  const token = options.token ?? (io.env.SITREP_TOKEN === '' ? undefined : io.env.SITREP_TOKEN)
-  let bearer = token
-  if (bearer === undefined) {
-    const found = await readAdminToken(resolveDataDir(options.dataDir, io))
-    if (!found.ok) {
-      io.stderr(`sitrep messages: ${found.message}; or pass --token / set SITREP_TOKEN\n`)
-      return EXIT.failure
-    }
-    bearer = found.token
-  }
-  let body: unknown
-  try {
-    const transport = createHttpTransport(siteUrl)
-    const path = `/api/v1/messages?${query.toString()}`
-    const response = await transport.send({
-      method: 'GET',
-      path,
-      headers: { accept: 'application/json', authorization: `Bearer ${bearer}` },
-      timeoutMs: REQUEST_TIMEOUT_MS,
-    })
-    body = JSON.parse(Buffer.from(response.body).toString('utf8'))
-    if (response.status !== 200) {
-      const message = describeError(body) ?? `HTTP ${response.status}`
-      const hint =
-        response.status === 401 || response.status === 403 ? ' (check the token: `sitrep token`)' : ''
-      io.stderr(`sitrep messages: ${siteUrl} answered ${response.status}: ${message}${hint}\n`)
-      return EXIT.failure
-    }
-  } catch (error) {
-    if (error instanceof SyntaxError) {
-      io.stderr(`sitrep messages: ${siteUrl}/api/v1/messages did not answer JSON\n`)
-      return EXIT.failure
-    }
-    if (!(error instanceof SitrepError)) throw error
-    io.stderr(`sitrep messages: ${error.message}\n`)
-    return EXIT.notDelivered
-  }
+  const reply = await getSiteJson('messages', `/api/v1/messages?${query.toString()}`, options, io)
+  if (!reply.ok) return reply.exitCode
+  const { body, siteUrl } = reply
   const messages = messageList(body)
   if (messages === undefined) {
     io.stderr(`sitrep messages: the reply of ${siteUrl}/api/v1/messages has no "messages" array\n`)
@@ -149,11 +111,11 @@ const catalogue = createCatalogue()
 export function formatTable(messages: readonly ApiMessage[]): string {
   if (messages.length === 0) return 'no messages\n'
   const rows = messages.map((m) => [
-    text(m.createdAt),
-    text(m.severity),
-    text(m.component),
-    text(m.machine),
-    text(m.messageId),
+    cellText(m.createdAt),
+    cellText(m.severity),
+    cellText(m.component),
+    cellText(m.machine),
+    cellText(m.messageId),
     messageText(m),
   ])
   const header = ['TIME', 'SEVERITY', 'COMPONENT', 'MACHINE', 'ID', 'TEXT']
@@ -186,18 +148,4 @@ function messageText(m: ApiMessage): string {
 
 function oneLine(value: string): string {
   return value.replace(/\s*[\r\n]+\s*/g, ' ')
-}
-
-function text(value: unknown): string {
-  if (value === undefined || value === null) return ''
-  return typeof value === 'string' ? value : JSON.stringify(value)
-}
-
-function describeError(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined
-  const error = body.error
-  if (typeof error !== 'object' || error === null) return undefined
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : ''
-  const message = 'message' in error && typeof error.message === 'string' ? error.message : ''
-  return `${code} ${message}`.trim()
 }
