@@ -17,6 +17,8 @@ import type { BodySpec, ClosedLoopPlan } from '../load/load-plan.ts'
 import type { LoadGenerator } from '../load/run-load.ts'
 import { startLoadGenerator } from '../load/run-load.ts'
 import { startBareHttpServer, startSiteServer } from '../servers/start-server.ts'
+import { measureMandatoryWork } from '../baselines/mandatory-work.ts'
+import { availableParallelism } from 'node:os'
 import type { ServerChild } from '../servers/start-server.ts'
 import { benchSiteConfig } from './bench-site.ts'
 import type { ScenarioContext } from './scenario-context.ts'
@@ -25,17 +27,25 @@ const SCENARIO = 'mp-ingest'
 const MB = 1024 * 1024
 
 /** The body variants, in table order. */
-export const INGEST_VARIANTS: readonly { readonly label: string; readonly body: BodySpec }[] = [
+const ALL_VARIANTS: readonly { readonly label: string; readonly body: BodySpec }[] = [
   { label: 'JSON×1', body: { format: 'json', batch: 1 } },
   { label: 'JSON×10', body: { format: 'json', batch: 10 } },
   { label: 'JSON×100', body: { format: 'json', batch: 100 } },
   { label: 'XML Status', body: { format: 'xml' } },
 ]
 
+/** The variants this run measures: all, or those whose label starts with `BENCH_INGEST_VARIANT`. */
+export const INGEST_VARIANTS = ALL_VARIANTS.filter((v) =>
+  v.label.startsWith(process.env.BENCH_INGEST_VARIANT ?? ''),
+)
 export const mpIngestName = (label: string): string => `MP ingest ${label} (signed, acknowledged)`
 export const bareHttpName = (label: string): string => `Bare HTTP 200, ${label} bodies`
 export const bareDurableName = (label: string): string =>
   `Bare durable HTTP (append+grouped fdatasync), ${label} bodies`
+export const mandatoryWorkName = (label: string): string =>
+  `Mandatory work alone on 1 core (Ed25519 check + decode + field checks), ${label} bodies`
+export const coresNeededName = (label: string): string =>
+  `Cores that work needs to reach 90 % of bare durable, ${label} bodies`
 export const RSYSLOG_NAME = 'rsyslogd imtcp→omfile, RFC 5424 (no fsync)'
 
 function plan(
@@ -182,6 +192,38 @@ export async function runMpIngestScenario(context: ScenarioContext): Promise<rea
       }
     },
   )
+  for (const v of INGEST_VARIANTS) {
+    context.log(
+      `${mandatoryWorkName(v.label)}: timing for ${(context.mode.ingest.durationMs / 1000).toFixed(1)} s`,
+    )
+    const work = measureMandatoryWork(v.body, context.mode.ingest.durationMs)
+    baselines.push(
+      figure({
+        scenario: SCENARIO,
+        role: 'baseline',
+        name: mandatoryWorkName(v.label),
+        value: work.messagesPerSecond,
+        unit: 'msg/s',
+        details: {
+          verifyUsPerRequest: work.verifyUsPerRequest,
+          decodeUsPerRequest: work.decodeUsPerRequest,
+          requests: work.requests,
+        },
+      }),
+    )
+    const durable = baselines.find((f) => f.name === bareDurableName(v.label))?.value ?? null
+    baselines.push(
+      figure({
+        scenario: SCENARIO,
+        role: 'baseline',
+        name: coresNeededName(v.label),
+        value: durable === null ? null : (0.9 * durable) / work.messagesPerSecond,
+        unit: 'cores',
+        details: { machineCores: availableParallelism() },
+        note: 'before HTTP, storage and the load process, which share the same cores',
+      }),
+    )
+  }
   const sitrep: Figure[] = []
   for (const [i, v] of INGEST_VARIANTS.entries()) {
     // A fresh site per variant: an empty inbox, and a peak memory of this variant alone.
@@ -208,6 +250,7 @@ export async function runMpIngestScenario(context: ScenarioContext): Promise<rea
     const names = [
       bareDurableName(label),
       bareHttpName(label),
+      mandatoryWorkName(label),
       ...(label === 'JSON×100' ? [RSYSLOG_NAME] : []),
     ]
     return compare(f, all, names)

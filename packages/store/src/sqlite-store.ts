@@ -10,6 +10,8 @@ import { createKyselySiteStore } from './kysely-site-store.ts'
 import { migrateToLatest } from './migrations/migrate-to-latest.ts'
 import type { Database } from './schema.ts'
 import type { SiteStore, StorageUsage } from './site-store.ts'
+import { createSqliteInboxWriter } from './sqlite-inbox-writer.ts'
+import type { SyncFile } from './sqlite-inbox-writer.ts'
 import { SQLITE_MAX_PARAMETERS } from './statement-chunks.ts'
 
 /** How long a statement waits for another process's lock before failing, in ms. */
@@ -19,12 +21,16 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000
 export interface SqliteStoreOptions {
   /** Path of the database file (created when missing), or `:memory:` for a private in-memory database. */
   readonly filename: string
+  /** How an inbox commit syncs the WAL file (tests hold it to see that nothing resolves early). */
+  readonly syncFile?: SyncFile
 }
 
 /**
  * Opens (creating if needed) a site database in one SQLite file and migrates it to the newest
  * schema. Commits are durable when they return: WAL with `synchronous=FULL`, because the
  * management point acknowledges a message to its sender as soon as the inbox commit returns.
+ * Inbox commits get the same guarantee with the sync moved off the event loop
+ * (`sqlite-inbox-writer.ts`).
  *
  * Transactions start with `BEGIN IMMEDIATE`, so the write lock is taken up front and a second
  * process on the same file waits (up to {@link SQLITE_BUSY_TIMEOUT_MS}) instead of failing halfway.
@@ -56,7 +62,14 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Si
     await db.destroy()
     throw error
   }
-  return createKyselySiteStore({
+  const inbox = createSqliteInboxWriter({
+    database,
+    filename: options.filename,
+    // Through Kysely's connection mutex, so no Kysely transaction is open around the write.
+    exclusive: (work) => db.connection().execute(() => Promise.resolve().then(work)),
+    ...(options.syncFile === undefined ? {} : { syncFile: options.syncFile }),
+  })
+  const store = createKyselySiteStore({
     db,
     dialect: 'sqlite',
     maxParameters: SQLITE_MAX_PARAMETERS,
@@ -77,8 +90,12 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Si
         return result
       }),
     storageUsage: () => Promise.resolve(sqliteUsage(options.filename)),
-    close: () => db.destroy(),
+    close: async () => {
+      await inbox.close()
+      await db.destroy()
+    },
   })
+  return { ...store, enqueueInbox: (items) => inbox.enqueue(items) }
 }
 
 function sqliteUsage(filename: string): StorageUsage {

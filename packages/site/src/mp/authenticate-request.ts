@@ -6,7 +6,7 @@
  */
 import { parseIsoTime } from '@sitrep/protocol'
 import type { ClientRecord, SiteStore } from '@sitrep/store'
-import { decodeBase64, ed25519PublicKey, verifyEd25519 } from './ed25519.ts'
+import { decodeBase64, ed25519PublicKey, verifyEd25519Async } from './ed25519.ts'
 import { MpError } from './mp-error.ts'
 
 /** The header names of a signed request. */
@@ -61,7 +61,7 @@ export async function authenticateRequest(
   const key = ed25519PublicKey(client.publicKey)
   const timestamp = request.timestamp ?? ''
   const data = signedBytes(request.method, request.path, timestamp, request.body)
-  if (signature === undefined || key === undefined || !verifyEd25519(key, data, signature)) {
+  if (signature === undefined || key === undefined || !(await verifyEd25519Async(key, data, signature))) {
     throw new MpError(
       'bad_signature',
       'X-Sitrep-Signature does not verify with the registered key; sign "sitrep-v1\\n<METHOD>\\n<path>\\n<timestamp>\\n<body>" as docs/protocol.md says',
