@@ -28,7 +28,7 @@ import { siteInstalledAt } from './site-installation.ts'
 import { prepareSiteLinks } from './links/start-links.ts'
 import { createInboxCommitter } from './mp/create-inbox-committer.ts'
 import { createSeenClients } from './mp/create-seen-clients.ts'
-import { createXmlWorkerPool } from './mp/create-xml-worker-pool.ts'
+import { createBodyWorkerPool } from './mp/create-body-worker-pool.ts'
 import { createOsLogHandler, createProgramHandler } from './outbox/action-handlers.ts'
 import type { OutboxHandler } from './outbox/outbox-dispatcher.ts'
 import { createOutboxDispatcher } from './outbox/outbox-dispatcher.ts'
@@ -179,7 +179,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     onCommitted: () => statusManager.notify(),
   })
   const links = prepareSiteLinks({ config, store, committer, reporter, clock, logger })
-  const xmlDecoder = createXmlWorkerPool({ size: config.mp.xmlWorkers, maxQueue: config.mp.xmlQueue })
+  const bodyDecoder = createBodyWorkerPool({ size: config.mp.xmlWorkers, maxQueue: config.mp.xmlQueue })
   const seenClients = createSeenClients({ store, clock })
   const seenTimer = setInterval(() => {
     seenClients
@@ -192,7 +192,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
   const mpDeps: MpDeps = {
     store: clientCachedStore,
     committer,
-    xmlDecoder,
+    bodyDecoder,
     clock,
     siteCode: config.siteCode,
     version: SITE_VERSION,
@@ -224,7 +224,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     address = await app.listen({ host: config.http.host, port: config.http.port })
   } catch (error) {
     clearInterval(seenTimer)
-    await xmlDecoder.close()
+    await bodyDecoder.close()
     await store.close()
     throw error
   }
@@ -266,7 +266,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
       await seenClients
         .flush()
         .catch((error: unknown) => logger.warn({ err: error }, 'could not record client last-seen times'))
-      await xmlDecoder.close()
+      await bodyDecoder.close()
       retention.stop()
       await summarizers.stop()
       await links.stop()

@@ -60,6 +60,38 @@ export interface KyselySiteStoreOptions {
 export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStore {
   const { db, dialect, maxParameters } = options
 
+  const allocateSequences = (
+    requests: readonly { readonly origin: string; readonly count: number }[],
+  ): Promise<readonly number[]> => {
+    const bad = requests.find((r) => !Number.isSafeInteger(r.count) || r.count < 1)
+    if (bad !== undefined) {
+      return Promise.reject(
+        new StoreError(
+          'invalid_argument',
+          `count is ${bad.count} for ${bad.origin}; pass a positive integer`,
+        ),
+      )
+    }
+    if (requests.length === 0) return Promise.resolve([])
+    return options.transaction(async (executor) => {
+      const firsts: number[] = []
+      for (const { origin, count } of requests) {
+        const row = await executor
+          .insertInto('origin_sequences')
+          .values({ origin, last_sequence: count })
+          .onConflict((oc) =>
+            oc.column('origin').doUpdateSet((eb) => ({
+              last_sequence: eb('origin_sequences.last_sequence', '+', eb.ref('excluded.last_sequence')),
+            })),
+          )
+          .returning('last_sequence')
+          .executeTakeFirstOrThrow()
+        firsts.push(toSafeInteger(row.last_sequence, 'origin_sequences.last_sequence') - count + 1)
+      }
+      return firsts
+    })
+  }
+
   return {
     dialect,
 
@@ -85,26 +117,13 @@ export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStor
       return toSafeInteger(row.n, 'count(inbox)')
     },
 
-    allocateSequence: (origin, count) => {
-      if (!Number.isSafeInteger(count) || count < 1) {
-        return Promise.reject(
-          new StoreError('invalid_argument', `count is ${count}; pass a positive integer`),
-        )
-      }
-      return options.transaction(async (executor) => {
-        const row = await executor
-          .insertInto('origin_sequences')
-          .values({ origin, last_sequence: count })
-          .onConflict((oc) =>
-            oc.column('origin').doUpdateSet((eb) => ({
-              last_sequence: eb('origin_sequences.last_sequence', '+', eb.ref('excluded.last_sequence')),
-            })),
-          )
-          .returning('last_sequence')
-          .executeTakeFirstOrThrow()
-        return toSafeInteger(row.last_sequence, 'origin_sequences.last_sequence') - count + 1
-      })
+    allocateSequence: async (origin, count) => {
+      const [first] = await allocateSequences([{ origin, count }])
+      if (first === undefined) throw new StoreError('corrupt_row', `no sequence allocated for ${origin}`)
+      return first
     },
+
+    allocateSequences: (requests) => allocateSequences(requests),
 
     async listQuarantine(query) {
       const rows = await db

@@ -315,6 +315,14 @@ export interface SiteStore extends SiteLinkOperations, UserStore {
    * first. Numbers start at 1 and are never handed out twice, across restarts and processes.
    */
   allocateSequence(origin: string, count: number): Promise<number>
+  /**
+   * {@link allocateSequence} for several requests in one transaction (one commit for a burst of
+   * them); returns the first number of each request, in order. An origin may appear more than
+   * once: each request gets its own numbers.
+   */
+  allocateSequences(
+    requests: readonly { readonly origin: string; readonly count: number }[],
+  ): Promise<readonly number[]>
   listQuarantine(options?: { readonly limit?: number }): Promise<readonly QuarantinedItem[]>
 
   listMessages(query: MessageQuery): Promise<readonly StoredMessage[]>

@@ -1,100 +1,28 @@
 /**
  * The SQLite inbox write path, the one the management point waits on before it answers a
- * client. Two things make it fast without making it less durable:
- *
- * - Prepared better-sqlite3 statements instead of building SQL per call: the receipt insert
- *   (`ON CONFLICT DO NOTHING`, so `changes` says new or duplicate) and the inbox insert.
- * - The sync happens off the event loop. The transaction commits with `synchronous=NORMAL`
- *   (SQLite writes the WAL frames but does not sync them), then the WAL file is synced with an
- *   asynchronous `fdatasync` on libuv's thread pool, and only then does the call resolve. That
- *   is the same guarantee `synchronous=FULL` gives (the commit frame is on disk before anyone
- *   is told), but the main thread parses and verifies the next requests while the disk works,
- *   instead of blocking in the commit. Every other transaction keeps `synchronous=FULL`.
- *
- * When the WAL file cannot be opened (an in-memory database, or no WAL yet), the write commits
- * with `synchronous=FULL` as every other transaction does.
+ * client: prepared better-sqlite3 statements instead of SQL built per call — the receipt insert
+ * (`ON CONFLICT DO NOTHING`, so `changes` says new or duplicate) and the inbox insert — in one
+ * transaction whose WAL sync happens off the event loop (`sqlite-wal-sync.ts`).
  */
-import { statSync } from 'node:fs'
-import { open } from 'node:fs/promises'
-import type { FileHandle } from 'node:fs/promises'
 import type SqliteDatabase from 'better-sqlite3'
 import type { EnqueueOutcome, InboxItem } from './site-store.ts'
-
-/** Syncs the data of an open file to disk; the default is `FileHandle.datasync`. */
-export type SyncFile = (handle: FileHandle) => Promise<void>
+import type { WalSync } from './sqlite-wal-sync.ts'
 
 /** What the writer needs. */
 export interface SqliteInboxWriterDeps {
   readonly database: SqliteDatabase.Database
-  /** The database file; the WAL is `<filename>-wal`. `:memory:` or empty: no WAL to sync. */
-  readonly filename: string
+  readonly wal: WalSync
   /** Runs `work` while holding the connection, so no other transaction interleaves with it. */
   readonly exclusive: <T>(work: () => T) => Promise<T>
-  readonly syncFile?: SyncFile
 }
 
-/** Writes inbox items durably; `close` releases the WAL file handle. */
-export interface SqliteInboxWriter {
-  enqueue(items: readonly InboxItem[]): Promise<EnqueueOutcome[]>
-  close(): Promise<void>
-}
+/** Writes inbox items durably, resolving with one outcome per item once they are on disk. */
+export type SqliteInboxWriter = (items: readonly InboxItem[]) => Promise<EnqueueOutcome[]>
 
 /** Creates the writer; its statements are prepared on first use (after migrations). */
 export function createSqliteInboxWriter(deps: SqliteInboxWriterDeps): SqliteInboxWriter {
-  const { database } = deps
-  const walPath = deps.filename === ':memory:' || deps.filename === '' ? undefined : `${deps.filename}-wal`
-  const syncFile: SyncFile = deps.syncFile ?? ((handle) => handle.datasync())
+  const { database, wal } = deps
   let statements: ReturnType<typeof prepare> | undefined
-  let wal: { handle: FileHandle; inode: number } | undefined
-  let syncing: Promise<void> | undefined
-  let nextSync: Promise<void> | undefined
-
-  /**
-   * Resolves once a sync that started after this call's commit has finished. Concurrent callers
-   * share syncs: while one runs, everyone who committed meanwhile waits for the one after it.
-   */
-  const syncAfterCommit = (handle: FileHandle): Promise<void> => {
-    if (syncing === undefined) {
-      syncing = syncFile(handle).finally(() => {
-        syncing = undefined
-      })
-      return syncing
-    }
-    nextSync ??= syncing.then(
-      () => {
-        nextSync = undefined
-        return syncAfterCommit(handle)
-      },
-      () => {
-        nextSync = undefined
-        return syncAfterCommit(handle)
-      },
-    )
-    return nextSync
-  }
-
-  /** The open WAL file, reopened if SQLite replaced it; `undefined` when there is none. */
-  const walHandle = async (): Promise<FileHandle | undefined> => {
-    if (walPath === undefined) return undefined
-    let inode: number
-    try {
-      inode = statSync(walPath).ino
-    } catch {
-      return undefined
-    }
-    if (wal?.inode === inode) return wal.handle
-    const previous = wal
-    wal = undefined
-    await previous?.handle.close()
-    try {
-      // r+: no create, no truncate; Windows needs write access to flush a file.
-      const handle = await open(walPath, 'r+')
-      wal = { handle, inode }
-      return handle
-    } catch {
-      return undefined
-    }
-  }
 
   const write = (items: readonly InboxItem[], deferSync: boolean): EnqueueOutcome[] => {
     statements ??= prepare(database)
@@ -132,20 +60,13 @@ export function createSqliteInboxWriter(deps: SqliteInboxWriterDeps): SqliteInbo
     }
   }
 
-  return {
-    async enqueue(items) {
-      if (items.length === 0) return []
-      const handle = await walHandle()
-      const outcomes = await deps.exclusive(() => write(items, handle !== undefined))
-      // The commit frame is in the WAL (written, not yet synced): sync it before anyone is told.
-      if (handle !== undefined) await syncAfterCommit(handle)
-      return outcomes
-    },
-    async close() {
-      const current = wal
-      wal = undefined
-      await current?.handle.close()
-    },
+  return async (items) => {
+    if (items.length === 0) return []
+    const handle = await wal.handle()
+    const outcomes = await deps.exclusive(() => write(items, handle !== undefined))
+    // The commit frame is in the WAL (written, not yet synced): sync it before anyone is told.
+    if (handle !== undefined) await wal.syncAfterCommit(handle)
+    return outcomes
   }
 }
 

@@ -11,7 +11,8 @@ import { migrateToLatest } from './migrations/migrate-to-latest.ts'
 import type { Database } from './schema.ts'
 import type { SiteStore, StorageUsage } from './site-store.ts'
 import { createSqliteInboxWriter } from './sqlite-inbox-writer.ts'
-import type { SyncFile } from './sqlite-inbox-writer.ts'
+import { createWalSync } from './sqlite-wal-sync.ts'
+import type { SyncFile } from './sqlite-wal-sync.ts'
 import { SQLITE_MAX_PARAMETERS } from './statement-chunks.ts'
 
 /** How long a statement waits for another process's lock before failing, in ms. */
@@ -21,7 +22,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000
 export interface SqliteStoreOptions {
   /** Path of the database file (created when missing), or `:memory:` for a private in-memory database. */
   readonly filename: string
-  /** How an inbox commit syncs the WAL file (tests hold it to see that nothing resolves early). */
+  /** How a commit syncs the WAL file (tests hold it to see that nothing resolves early). */
   readonly syncFile?: SyncFile
 }
 
@@ -29,8 +30,9 @@ export interface SqliteStoreOptions {
  * Opens (creating if needed) a site database in one SQLite file and migrates it to the newest
  * schema. Commits are durable when they return: WAL with `synchronous=FULL`, because the
  * management point acknowledges a message to its sender as soon as the inbox commit returns.
- * Inbox commits get the same guarantee with the sync moved off the event loop
- * (`sqlite-inbox-writer.ts`).
+ * Write transactions get that guarantee with the sync moved off the event loop: they commit with
+ * `synchronous=NORMAL` and resolve after an asynchronous sync of the WAL (`sqlite-wal-sync.ts`);
+ * single statements outside a transaction still sync inside SQLite.
  *
  * Transactions start with `BEGIN IMMEDIATE`, so the write lock is taken up front and a second
  * process on the same file waits (up to {@link SQLITE_BUSY_TIMEOUT_MS}) instead of failing halfway.
@@ -62,40 +64,51 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Si
     await db.destroy()
     throw error
   }
-  const inbox = createSqliteInboxWriter({
+  const wal = createWalSync(options.filename, options.syncFile)
+  const normal = database.prepare('PRAGMA synchronous = NORMAL')
+  const full = database.prepare('PRAGMA synchronous = FULL')
+  const enqueueInbox = createSqliteInboxWriter({
     database,
-    filename: options.filename,
+    wal,
     // Through Kysely's connection mutex, so no Kysely transaction is open around the write.
     exclusive: (work) => db.connection().execute(() => Promise.resolve().then(work)),
-    ...(options.syncFile === undefined ? {} : { syncFile: options.syncFile }),
   })
   const store = createKyselySiteStore({
     db,
     dialect: 'sqlite',
     maxParameters: SQLITE_MAX_PARAMETERS,
     // Kysely's SQLite driver has one connection behind a mutex; holding it for the whole
-    // transaction keeps other calls out until commit.
-    transaction: (work) =>
-      db.connection().execute(async (connection) => {
-        await sql`begin immediate`.execute(connection)
-        let result
+    // transaction keeps other calls out until commit. The WAL sync waits outside it.
+    transaction: async (work) => {
+      const handle = await wal.handle()
+      const result = await db.connection().execute(async (connection) => {
+        if (handle !== undefined) normal.run()
         try {
-          result = await work(connection)
-        } catch (error) {
-          // SQLite may already have rolled back (e.g. on SQLITE_FULL); the original error matters.
-          if (database.inTransaction) await sql`rollback`.execute(connection)
-          throw error
+          await sql`begin immediate`.execute(connection)
+          let value
+          try {
+            value = await work(connection)
+          } catch (error) {
+            // SQLite may already have rolled back (e.g. on SQLITE_FULL); the original error matters.
+            if (database.inTransaction) await sql`rollback`.execute(connection)
+            throw error
+          }
+          await sql`commit`.execute(connection)
+          return value
+        } finally {
+          if (handle !== undefined) full.run()
         }
-        await sql`commit`.execute(connection)
-        return result
-      }),
+      })
+      if (handle !== undefined) await wal.syncAfterCommit(handle)
+      return result
+    },
     storageUsage: () => Promise.resolve(sqliteUsage(options.filename)),
     close: async () => {
-      await inbox.close()
+      await wal.close()
       await db.destroy()
     },
   })
-  return { ...store, enqueueInbox: (items) => inbox.enqueue(items) }
+  return { ...store, enqueueInbox }
 }
 
 function sqliteUsage(filename: string): StorageUsage {

@@ -35,7 +35,7 @@ export function registerInvokeRoutes(app: FastifyInstance, deps: MpDeps, perAddr
     let json: unknown
     if (format === 'json') json = parseJsonBody(body)
     else {
-      const decoded = await deps.xmlDecoder.decode('registration', body)
+      const decoded = await deps.bodyDecoder.decode('registration', body)
       if (!decoded.ok) refuseBody(decoded.issues)
       json = decoded.value
     }

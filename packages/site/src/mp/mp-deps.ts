@@ -1,13 +1,13 @@
 import type { SiteStore } from '@sitrep/store'
 import type { MpConfig } from '../config.ts'
 import type { InboxCommitter } from './create-inbox-committer.ts'
-import type { XmlDecoder } from './xml-decoder.ts'
+import type { BodyDecoder } from './body-decoder.ts'
 
 /** What the management point routes need; `startSite` builds it, tests build their own. */
 export interface MpDeps {
   readonly store: SiteStore
   readonly committer: InboxCommitter
-  readonly xmlDecoder: XmlDecoder
+  readonly bodyDecoder: BodyDecoder
   readonly clock: () => number
   readonly siteCode: string
   readonly version: string

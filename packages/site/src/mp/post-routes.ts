@@ -3,8 +3,8 @@
  * `mp.allowUnsigned`) and `POST /mp/v1/relay`. Each route authenticates, rate-limits, decodes
  * the body into a typed request, calls the endpoint handler and answers `202` with its reply.
  */
-import { parseStateBatch, parseStatusBatch, statusXmlToMessage, newMessageId } from '@sitrep/protocol'
-import type { BatchParseResult, StateMessage, StatusMessage } from '@sitrep/protocol'
+import { parseStateBatch, statusXmlToMessage, newMessageId } from '@sitrep/protocol'
+import type { BatchParseResult, StateMessage } from '@sitrep/protocol'
 import type { ClientRecord } from '@sitrep/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { authenticateRequest } from './authenticate-request.ts'
@@ -15,7 +15,13 @@ import { bodyFormat, checkBatchSize, parseJsonBody, refuseBody, requireBody } fr
 import { handleRelay } from './relay-endpoint.ts'
 import { stateMessageIdFor } from './state-message-id.ts'
 import { handleStatus } from './status-endpoint.ts'
+import { decodeStatusJsonBody, statusItemsOrThrow, toStatusCandidate } from './status-candidates.ts'
+import type { StatusCandidate } from './status-candidates.ts'
 import { mpIssue } from './field-issues.ts'
+import { createSequenceAllocator } from './create-sequence-allocator.ts'
+
+/** JSON status bodies of this size or more decode on a worker thread (docs/protocol.md). */
+export const OFF_THREAD_JSON_BYTES = 16 * 1024
 
 /** Per-client and per-address limiters of the Post routes. */
 export interface PostRouteLimiters {
@@ -25,6 +31,7 @@ export interface PostRouteLimiters {
 
 /** Registers the Post routes on `app`. */
 export function registerPostRoutes(app: FastifyInstance, deps: MpDeps, limiters: PostRouteLimiters): void {
+  const sequences = createSequenceAllocator(deps.store)
   const authenticate = async (request: FastifyRequest, body: Buffer): Promise<ClientRecord> => {
     const header = (name: string): string | undefined => {
       const value = request.headers[name]
@@ -50,13 +57,17 @@ export function registerPostRoutes(app: FastifyInstance, deps: MpDeps, limiters:
     request: FastifyRequest,
     body: Buffer,
     sender: MpSender,
-  ): Promise<ParsedItem<StatusMessage>[]> => {
+  ): Promise<readonly ParsedItem<StatusCandidate>[]> => {
     if (bodyFormat(request.headers['content-type']) === 'json') {
-      const value = parseJsonBody(body)
-      checkBatchSize(value, 'messages', deps.config.maxBatch)
-      return batchItems(parseStatusBatch(value))
+      // Large batches decode on a worker thread, so their parsing and field checks use the
+      // other cores; small ones decode here, where a thread hop would cost more than it saves.
+      const decoded =
+        body.length >= OFF_THREAD_JSON_BYTES
+          ? await deps.bodyDecoder.decodeStatusJson(body, deps.config.maxBatch)
+          : decodeStatusJsonBody(body, deps.config.maxBatch)
+      return statusItemsOrThrow(decoded)
     }
-    const decoded = await deps.xmlDecoder.decode('status', body)
+    const decoded = await deps.bodyDecoder.decode('status', body)
     if (!decoded.ok) refuseBody(decoded.issues)
     const now = deps.clock()
     const qualifier = (name: string): string | undefined =>
@@ -69,7 +80,7 @@ export function registerPostRoutes(app: FastifyInstance, deps: MpDeps, limiters:
         id: client?.clientId ?? `unsigned:${sender.kind === 'unsigned' ? sender.address : ''}`,
       },
       // Status XML carries no sequence; the MP numbers such messages per client.
-      sequence: client === undefined ? 1 : await deps.store.allocateSequence(`xml:${client.clientId}`, 1),
+      sequence: client === undefined ? 1 : await sequences.next(`xml:${client.clientId}`),
       machine: client?.machine ?? qualifier('MachineName') ?? 'unknown',
       siteCode: deps.siteCode,
       createdAt: now,
@@ -77,7 +88,7 @@ export function registerPostRoutes(app: FastifyInstance, deps: MpDeps, limiters:
     })
     return [
       result.ok
-        ? { index: 0, ok: true, value: result.value }
+        ? { index: 0, ok: true, value: toStatusCandidate(result.value) }
         : { index: 0, ok: false, issues: result.issues },
     ]
   }
@@ -130,7 +141,7 @@ async function decodeReport(
   client: ClientRecord,
   deps: MpDeps,
 ): Promise<ParsedItem<StateMessage>[]> {
-  const decoded = await deps.xmlDecoder.decode('report', body)
+  const decoded = await deps.bodyDecoder.decode('report', body)
   if (!decoded.ok) refuseBody(decoded.issues)
   const { header, stateMessages } = decoded.value
   if (header.clientId.toLowerCase() !== client.clientId.toLowerCase()) {

@@ -3,13 +3,13 @@
  * request (the sender and the parsed messages) to the Post reply, sent only after the accepted
  * messages are committed to the inbox (docs/protocol.md).
  */
-import { encodeStatusMessageJson } from '@sitrep/protocol'
-import type { FieldIssue, StatusMessage } from '@sitrep/protocol'
+import type { FieldIssue } from '@sitrep/protocol'
 import type { SiteStore } from '@sitrep/store'
 import { mpIssue } from './field-issues.ts'
 import type { InboxCommitter } from './create-inbox-committer.ts'
 import type { MpSender, ParsedItem, PostReply } from './post-reply.ts'
 import { buildPostReply, recordRefused } from './post-reply.ts'
+import type { StatusCandidate } from './status-candidates.ts'
 
 /** Modules only the site itself may raise; the unsigned endpoint refuses them. */
 export const UNSIGNED_RESERVED_MODULES: readonly string[] = ['SMS Server', 'SMS Provider']
@@ -18,7 +18,7 @@ export const UNSIGNED_RESERVED_MODULES: readonly string[] = ['SMS Server', 'SMS 
 export interface StatusRequest {
   readonly sender: MpSender
   /** How issue fields name a message: `messages[3]` for JSON, `Status` for XML. */
-  readonly items: readonly ParsedItem<StatusMessage>[]
+  readonly items: readonly ParsedItem<StatusCandidate>[]
   readonly fieldPrefix: (index: number) => string
 }
 
@@ -33,7 +33,7 @@ export interface StatusEndpointDeps {
 /** Checks each message against its sender, commits the good ones, and counts the refused. */
 export async function handleStatus(request: StatusRequest, deps: StatusEndpointDeps): Promise<PostReply> {
   const { sender } = request
-  const taken: StatusMessage[] = []
+  const taken: StatusCandidate[] = []
   const takenIndexes: number[] = []
   const refused: { index: number; issues: readonly FieldIssue[] }[] = []
   for (const item of request.items) {
@@ -53,7 +53,7 @@ export async function handleStatus(request: StatusRequest, deps: StatusEndpointD
   const outcomes = await deps.committer.enqueue(
     taken.map((message) => ({
       id: message.id,
-      body: JSON.stringify(encodeStatusMessageJson(message)),
+      body: message.body,
       receivedAt: now,
       source: 'mp',
       trusted,
@@ -68,7 +68,7 @@ export async function handleStatus(request: StatusRequest, deps: StatusEndpointD
 }
 
 async function senderIssues(
-  message: StatusMessage,
+  message: StatusCandidate,
   at: string,
   sender: MpSender,
   deps: StatusEndpointDeps,

@@ -14,8 +14,8 @@ import type { SiteConfig } from '../../src/config.ts'
 import { createApp } from '../../src/http/create-app.ts'
 import { createInboxCommitter } from '../../src/mp/create-inbox-committer.ts'
 import type { InboxCommitter } from '../../src/mp/create-inbox-committer.ts'
-import { createInlineXmlDecoder } from '../../src/mp/xml-decoder.ts'
-import type { XmlDecoder } from '../../src/mp/xml-decoder.ts'
+import { createInlineBodyDecoder } from '../../src/mp/body-decoder.ts'
+import type { BodyDecoder } from '../../src/mp/body-decoder.ts'
 
 /** The tests' "now": 2026-11-21T08:00:00Z. */
 export const NOW = Date.UTC(2026, 10, 21, 8)
@@ -68,7 +68,7 @@ export interface SignedOptions {
 export async function createTestMp(
   options: {
     readonly mp?: Record<string, unknown>
-    readonly xmlDecoder?: XmlDecoder
+    readonly bodyDecoder?: BodyDecoder
     readonly store?: SiteStore
   } = {},
 ): Promise<TestMp> {
@@ -82,7 +82,7 @@ export async function createTestMp(
     maxGroupItems: config.mp.maxCommitGroup,
     onCommitted: () => (notifications += 1),
   })
-  const xmlDecoder = options.xmlDecoder ?? createInlineXmlDecoder()
+  const bodyDecoder = options.bodyDecoder ?? createInlineBodyDecoder()
   const app = createApp({
     siteCode: config.siteCode,
     siteName: 'Test site',
@@ -92,7 +92,7 @@ export async function createTestMp(
     mp: {
       store,
       committer,
-      xmlDecoder,
+      bodyDecoder,
       clock,
       siteCode: config.siteCode,
       version: '0.1.0',
@@ -138,7 +138,7 @@ export async function createTestMp(
     },
     async close() {
       await app.close()
-      await xmlDecoder.close()
+      await bodyDecoder.close()
       await store.close()
     },
   }

@@ -2,7 +2,7 @@ import type { SiteStore } from '@sitrep/store'
 import { createSqliteStore } from '@sitrep/store'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MpError } from '../../src/mp/mp-error.ts'
-import type { XmlDecoder } from '../../src/mp/xml-decoder.ts'
+import type { BodyDecoder } from '../../src/mp/body-decoder.ts'
 import type { TestMp } from './mp-test-site.ts'
 import { NOW, createKeys, createTestMp, statusJson } from './mp-test-site.ts'
 
@@ -271,15 +271,20 @@ describe('failures the client cannot fix', () => {
     expect(await real.inboxSize()).toBe(0)
   })
 
-  it('answers 503 unavailable with Retry-After when the XML parsers are saturated', async () => {
-    const saturated: XmlDecoder = {
-      decode: () => Promise.reject(new MpError('unavailable', 'busy', { retryAfterSeconds: 1 })),
-      close: () => Promise.resolve(),
+  it('answers 503 unavailable with Retry-After when the body decoders are saturated', async () => {
+    const busy = () => Promise.reject(new MpError('unavailable', 'busy', { retryAfterSeconds: 1 }))
+    const saturated: BodyDecoder = { decode: busy, decodeStatusJson: busy, close: () => Promise.resolve() }
+    const { mp, clientId, keys } = await registered({ bodyDecoder: saturated })
+    const bigBatch = { messages: Array.from({ length: 40 }, () => statusJson(clientId)) }
+    for (const [body, contentType] of [
+      ['<Status/>', 'application/xml'],
+      [JSON.stringify(bigBatch), 'application/json'],
+    ] as const) {
+      const reply = await mp.signed({ clientId, keys, body, contentType })
+      expect(reply.statusCode).toBe(503)
+      expect(reply.headers['retry-after']).toBe('1')
+      expect(reply.json()).toMatchObject({ error: { code: 'unavailable' } })
     }
-    const { mp, clientId, keys } = await registered({ xmlDecoder: saturated })
-    const reply = await mp.signed({ clientId, keys, body: '<Status/>', contentType: 'application/xml' })
-    expect(reply.statusCode).toBe(503)
-    expect(reply.headers['retry-after']).toBe('1')
-    expect(reply.json()).toMatchObject({ error: { code: 'unavailable' } })
+    expect(await mp.store.inboxSize()).toBe(0)
   })
 })

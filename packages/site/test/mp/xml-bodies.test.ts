@@ -1,8 +1,8 @@
 import { encodeStateReportXml } from '@sitrep/protocol'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { createXmlWorkerPool } from '../../src/mp/create-xml-worker-pool.ts'
+import { createBodyWorkerPool } from '../../src/mp/create-body-worker-pool.ts'
 import { isMpError } from '../../src/mp/mp-error.ts'
-import type { XmlDecoder } from '../../src/mp/xml-decoder.ts'
+import type { BodyDecoder } from '../../src/mp/body-decoder.ts'
 import type { TestMp } from './mp-test-site.ts'
 import { NOW, createTestMp } from './mp-test-site.ts'
 
@@ -13,11 +13,12 @@ afterEach(async () => {
 })
 
 // One pool for the file: starting worker threads (and tsx in each) is the slow part.
-const pool = createXmlWorkerPool({ size: 2, maxQueue: 8 })
+const pool = createBodyWorkerPool({ size: 2, maxQueue: 8 })
 afterAll(() => pool.close())
 /** The shared pool, with a close that leaves it running for the next test. */
-const sharedPool = (): XmlDecoder => ({
+const sharedPool = (): BodyDecoder => ({
   decode: (kind, bytes) => pool.decode(kind, bytes),
+  decodeStatusJson: (bytes, maxBatch) => pool.decodeStatusJson(bytes, maxBatch),
   close: () => Promise.resolve(),
 })
 
@@ -64,7 +65,7 @@ describe.each([
   ['the inline decoder', undefined],
 ])('XML bodies through %s', (_name, makeDecoder) => {
   const start = async () => {
-    mp = await createTestMp(makeDecoder === undefined ? {} : { xmlDecoder: makeDecoder() })
+    mp = await createTestMp(makeDecoder === undefined ? {} : { bodyDecoder: makeDecoder() })
     return { mp, ...(await mp.register()) }
   }
 
@@ -189,9 +190,9 @@ describe('POST /mp/v1/relay with JSON', () => {
   })
 })
 
-describe('createXmlWorkerPool', () => {
+describe('createBodyWorkerPool', () => {
   it('refuses with 503 unavailable and Retry-After when every worker is busy and the queue is full', async () => {
-    const small = createXmlWorkerPool({ size: 1, maxQueue: 1 })
+    const small = createBodyWorkerPool({ size: 1, maxQueue: 1 })
     try {
       const body = Buffer.from(STATUS_XML)
       const outcomes = await Promise.allSettled(Array.from({ length: 4 }, () => small.decode('status', body)))

@@ -163,4 +163,20 @@ describeEachStore(adapters, 'rules, outbox, loss ledger and component counts', (
       code: 'invalid_argument',
     })
   })
+
+  it('hands out numbers for several requests in one call, an origin named twice getting two blocks', async () => {
+    const firsts = await ctx.store().allocateSequences([
+      { origin: 'xml:A', count: 1 },
+      { origin: 'xml:B', count: 2 },
+      { origin: 'xml:A', count: 3 },
+    ])
+    expect(firsts).toEqual([1, 1, 2])
+    expect(await ctx.store().allocateSequence('xml:A', 1)).toBe(5)
+    expect(await ctx.store().allocateSequences([])).toEqual([])
+    await expect(ctx.store().allocateSequences([{ origin: 'xml:A', count: 1.5 }])).rejects.toMatchObject({
+      code: 'invalid_argument',
+    })
+    // A refused call hands out nothing.
+    expect(await ctx.store().allocateSequence('xml:A', 1)).toBe(6)
+  })
 })

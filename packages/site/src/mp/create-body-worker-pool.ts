@@ -1,5 +1,6 @@
 /**
- * A small fixed pool of worker threads that decode XML bodies, with a bounded queue: when every
+ * A small fixed pool of worker threads that decode XML bodies and large JSON status batches,
+ * with a bounded queue: when every
  * worker is busy and the queue is full, a decode is refused with `503 unavailable` and a
  * `Retry-After`, instead of letting memory grow. A worker that dies is replaced, and only the
  * body it was working on fails.
@@ -8,11 +9,12 @@ import { Worker } from 'node:worker_threads'
 import type { ParseResult } from '@sitrep/protocol'
 import type { XmlDocuments, XmlKind } from './decode-xml-body.ts'
 import { MpError } from './mp-error.ts'
-import type { XmlDecoder } from './xml-decoder.ts'
-import type { XmlWorkerTask } from './xml-worker-task.ts'
+import type { BodyDecoder } from './body-decoder.ts'
+import type { BodyWorkerTask } from './body-worker-task.ts'
+import type { DecodedStatusBody } from './status-candidates.ts'
 
-/** Settings of {@link createXmlWorkerPool}. */
-export interface XmlWorkerPoolOptions {
+/** Settings of {@link createBodyWorkerPool}. */
+export interface BodyWorkerPoolOptions {
   /** Worker threads (config `mp.xmlWorkers`, default 2). */
   readonly size: number
   /** Bodies that may wait for a worker (config `mp.xmlQueue`). */
@@ -20,8 +22,8 @@ export interface XmlWorkerPoolOptions {
 }
 
 interface Job {
-  readonly task: XmlWorkerTask
-  readonly resolve: (result: ParseResult<unknown>) => void
+  readonly task: BodyWorkerTask
+  readonly resolve: (result: unknown) => void
   readonly reject: (error: unknown) => void
 }
 
@@ -30,12 +32,12 @@ interface Slot {
   job: Job | undefined
 }
 
-const WORKER_URL = new URL('./xml-worker.js', import.meta.url)
+const WORKER_URL = new URL('./body-worker.js', import.meta.url)
 /** Heap per worker: a 4 MiB body parses in far less; a hostile one hits this, not the site. */
 const WORKER_HEAP_MB = 256
 
-/** Starts the worker threads and returns the pool as an {@link XmlDecoder}. */
-export function createXmlWorkerPool(options: XmlWorkerPoolOptions): XmlDecoder {
+/** Starts the worker threads and returns the pool as an {@link BodyDecoder}. */
+export function createBodyWorkerPool(options: BodyWorkerPoolOptions): BodyDecoder {
   const queue: Job[] = []
   let nextId = 1
   let closed = false
@@ -55,7 +57,7 @@ export function createXmlWorkerPool(options: XmlWorkerPoolOptions): XmlDecoder {
     const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
     const own: Slot = slot ?? { worker, job: undefined }
     own.worker = worker
-    worker.on('message', (reply: { readonly id: number; readonly result: ParseResult<unknown> }) => {
+    worker.on('message', (reply: { readonly id: number; readonly result: unknown }) => {
       const job = own.job
       own.job = undefined
       if (job?.task.id === reply.id) job.resolve(reply.result)
@@ -65,7 +67,7 @@ export function createXmlWorkerPool(options: XmlWorkerPoolOptions): XmlDecoder {
       const job = own.job
       own.job = undefined
       job?.reject(
-        new MpError('unavailable', 'the XML parser failed on this body; retry later', {
+        new MpError('unavailable', 'the body decoder failed on this body; retry later', {
           cause: error,
           retryAfterSeconds: 1,
         }),
@@ -77,33 +79,47 @@ export function createXmlWorkerPool(options: XmlWorkerPoolOptions): XmlDecoder {
     }
     worker.on('error', fail)
     worker.on('exit', (code) => {
-      if (!closed && own.worker === worker) fail(new Error(`XML worker exited with code ${code}`))
+      if (!closed && own.worker === worker) fail(new Error(`body decoding worker exited with code ${code}`))
     })
     return own
   }
 
   const slots: Slot[] = Array.from({ length: options.size }, () => spawn())
 
+  /** Queues `task`, or refuses it when every worker is busy and the queue is full. */
+  const submit = (makeTask: (id: number) => BodyWorkerTask): Promise<unknown> => {
+    if (closed)
+      return Promise.reject(new MpError('unavailable', 'the site is stopping', { retryAfterSeconds: 5 }))
+    const idle = slots.some((s) => s.job === undefined)
+    if (!idle && queue.length >= options.maxQueue) {
+      return Promise.reject(
+        new MpError('unavailable', 'too many bodies are waiting to be decoded; retry shortly', {
+          retryAfterSeconds: 1,
+        }),
+      )
+    }
+    return new Promise((resolve, reject) => {
+      queue.push({ task: makeTask(nextId++), resolve, reject })
+      dispatch()
+    })
+  }
+
   return {
     decode<K extends XmlKind>(kind: K, bytes: Uint8Array): Promise<ParseResult<XmlDocuments[K]>> {
-      if (closed)
-        return Promise.reject(new MpError('unavailable', 'the site is stopping', { retryAfterSeconds: 5 }))
-      const idle = slots.some((s) => s.job === undefined)
-      if (!idle && queue.length >= options.maxQueue) {
-        return Promise.reject(
-          new MpError('unavailable', 'too many XML bodies are waiting to be parsed; retry shortly', {
-            retryAfterSeconds: 1,
-          }),
-        )
-      }
-      return new Promise((resolve, reject) => {
-        // A copy the worker can own: the request's buffer may be a slice of a shared pool.
-        const task: XmlWorkerTask = { id: nextId++, kind, bytes: new Uint8Array(bytes) }
-        // The worker ran decodeXmlBody(kind, …), whose result is the document type of `kind`.
-        const typed = resolve as (result: ParseResult<unknown>) => void
-        queue.push({ task, resolve: typed, reject })
-        dispatch()
-      })
+      // A copy the worker can own: the request's buffer may be a slice of a shared pool. The
+      // worker runs decodeXmlBody(kind, …), whose result is the document type of `kind`.
+      return submit((id) => ({ id, kind, bytes: new Uint8Array(bytes) })) as Promise<
+        ParseResult<XmlDocuments[K]>
+      >
+    },
+    decodeStatusJson(bytes: Uint8Array, maxBatch: number): Promise<DecodedStatusBody> {
+      // The worker runs decodeStatusJsonBody, which never throws on bad input.
+      return submit((id) => ({
+        id,
+        kind: 'status-json',
+        bytes: new Uint8Array(bytes),
+        maxBatch,
+      })) as Promise<DecodedStatusBody>
     },
     async close() {
       closed = true

@@ -6,9 +6,10 @@ import SqliteDatabase from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../src/index.ts'
 import { createSqliteInboxWriter } from '../src/sqlite-inbox-writer.ts'
+import { createWalSync } from '../src/sqlite-wal-sync.ts'
 import { T0, makeInboxItem } from './helpers/messages.ts'
 
-describe('SQLite inbox commits', () => {
+describe('SQLite commits', () => {
   let dir = ''
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'sitrep-inbox-writer-'))
@@ -46,6 +47,34 @@ describe('SQLite inbox commits', () => {
     expect(resolved).toBe(false)
     release()
     expect(await pending).toEqual(['accepted'])
+    await store.close()
+  })
+
+  it('of a write transaction resolve only after the WAL file is synced', async () => {
+    const gate: { hold?: Promise<void> } = {}
+    const store = await createSqliteStore({
+      filename: join(dir, 'site.db'),
+      syncFile: async (handle: FileHandle) => {
+        await gate.hold
+        await handle.datasync()
+      },
+    })
+    expect(await store.allocateSequence('xml:client-1', 1)).toBe(1)
+    let release = (): void => undefined
+    gate.hold = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let resolved = false
+    const pending = store.allocateSequence('xml:client-1', 1).then((n) => {
+      resolved = true
+      return n
+    })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(resolved).toBe(false)
+    // The connection is free while the sync runs: reads do not wait for the disk.
+    expect(await store.inboxSize()).toBe(0)
+    release()
+    expect(await pending).toBe(2)
     await store.close()
   })
 
@@ -95,14 +124,15 @@ describe('SQLite inbox commits', () => {
     database.pragma('journal_mode = WAL')
     database.pragma('synchronous = FULL')
     database.prepare('insert into inbox_receipts (message_id, received_at) values (?, ?)').run('warm', T0)
-    const writer = createSqliteInboxWriter({
+    const wal = createWalSync(filename)
+    const enqueue = createSqliteInboxWriter({
       database,
-      filename,
+      wal,
       exclusive: (work) => Promise.resolve().then(work),
     })
-    expect(await writer.enqueue([makeInboxItem(T0)])).toEqual(['accepted'])
+    expect(await enqueue([makeInboxItem(T0)])).toEqual(['accepted'])
     expect(database.pragma('synchronous', { simple: true })).toBe(2) // FULL
-    await writer.close()
+    await wal.close()
     database.close()
   })
 
