@@ -3,6 +3,7 @@ import { createSqliteStore } from '@sitrep/store'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MpError } from '../../src/mp/mp-error.ts'
 import type { BodyDecoder } from '../../src/mp/body-decoder.ts'
+import { createInlineBodyDecoder } from '../../src/mp/body-decoder.ts'
 import type { TestMp } from './mp-test-site.ts'
 import { NOW, createKeys, createTestMp, statusJson } from './mp-test-site.ts'
 
@@ -269,6 +270,28 @@ describe('failures the client cannot fix', () => {
     })
     expect(reply.body).not.toContain('secret')
     expect(await real.inboxSize()).toBe(0)
+  })
+
+  it('answers JSON clients while every XML body in flight is still being decoded', async () => {
+    const inline = createInlineBodyDecoder()
+    const held: (() => void)[] = []
+    const slowXml: BodyDecoder = {
+      ...inline,
+      // Each XML decode waits until the test lets it go, as a worker busy with a huge body would.
+      decode: (kind, bytes) =>
+        new Promise<void>((resolve) => held.push(resolve)).then(() => inline.decode(kind, bytes)),
+    }
+    const { mp, clientId, keys } = await registered({ bodyDecoder: slowXml })
+    const xmlReplies = Array.from({ length: 5 }, () =>
+      mp.signed({ clientId, keys, body: '<Status/>', contentType: 'application/xml' }),
+    )
+    for (let i = 0; i < 200 && held.length < 5; i++) await new Promise((r) => setTimeout(r, 5))
+    expect(held).toHaveLength(5)
+    const json = await mp.signed({ clientId, keys, body: JSON.stringify({ messages: [statusJson(clientId)] }) })
+    expect(json.statusCode).toBe(202)
+    expect(await mp.store.inboxSize()).toBe(1)
+    for (const release of held) release()
+    expect((await Promise.all(xmlReplies)).map((r) => r.statusCode)).toEqual([400, 400, 400, 400, 400])
   })
 
   it('answers 503 unavailable with Retry-After when the body decoders are saturated', async () => {
