@@ -16,6 +16,7 @@ import { createKyselyStateMessageOperations } from './kysely-state-messages.ts'
 import { createKyselySummaryOperations } from './kysely-summary-operations.ts'
 import { createKyselyUserOperations } from './kysely-user-operations.ts'
 import { createKyselySiteTransaction } from './kysely-site-transaction.ts'
+import type { RowWriter } from './sqlite-row-writer.ts'
 import { deleteMessages, messageConditions, rowsToMessages } from './message-queries.ts'
 import { toFlag, toMember, toSafeInteger } from './message-rows.ts'
 import { pageSize } from './page-size.ts'
@@ -45,6 +46,8 @@ export interface KyselySiteStoreOptions {
   readonly transaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>
   /** Runs inside the transaction before messages are inserted (PostgreSQL makes partitions). */
   readonly beforeSaveMessages?: (db: Kysely<Database>, receivedAts: readonly number[]) => Promise<void>
+  /** Writes message and attribute rows faster than built SQL can (SQLite); default: built SQL. */
+  readonly rowWriter?: RowWriter
   /** Removes whole aged units cheaply before the bounded batch delete; returns rows removed. */
   readonly dropAgedMessages?: (now: number) => Promise<number>
   /** Measures the database's size (for the site system summarizer); default unknown. */

@@ -12,6 +12,7 @@ import {
   toSafeInteger,
 } from './message-rows.ts'
 import type { NewAttributeRow } from './message-rows.ts'
+import type { RowWriter } from './sqlite-row-writer.ts'
 import type { Database, StoreDialect } from './schema.ts'
 import type { ClaimedInboxItem, ComponentCountDelta, LossReason, SiteTransaction } from './site-store.ts'
 import { insertDeploymentReports } from './kysely-summary-operations.ts'
@@ -27,6 +28,8 @@ export function createKyselySiteTransaction(
     readonly dialect: StoreDialect
     readonly maxParameters: number
     readonly beforeSaveMessages?: (db: Kysely<Database>, receivedAts: readonly number[]) => Promise<void>
+    /** Writes message and attribute rows on the transaction's connection (SQLite). */
+    readonly rowWriter?: RowWriter
   },
 ): SiteTransaction {
   const { maxParameters } = engine
@@ -94,6 +97,12 @@ export function createKyselySiteTransaction(
         executor,
         messages.map((m) => m.receivedAt),
       )
+      const { rowWriter } = engine
+      if (rowWriter !== undefined) {
+        const recordIds = rowWriter.insertMessages(messages.map(messageToRow))
+        rowWriter.insertAttributes(messages.flatMap((m, i) => attributesToRows(recordIds[i] as number, m)))
+        return recordIds
+      }
       const recordIds: number[] = []
       for (const part of chunkForParameters(messages, MESSAGE_ROW_COLUMNS, maxParameters)) {
         const inserted = await executor

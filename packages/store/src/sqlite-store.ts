@@ -11,6 +11,7 @@ import { migrateToLatest } from './migrations/migrate-to-latest.ts'
 import type { Database } from './schema.ts'
 import type { SiteStore, StorageUsage } from './site-store.ts'
 import { createSqliteInboxWriter } from './sqlite-inbox-writer.ts'
+import { createSqliteRowWriter } from './sqlite-row-writer.ts'
 import { createWalSync } from './sqlite-wal-sync.ts'
 import type { SyncFile } from './sqlite-wal-sync.ts'
 import { SQLITE_MAX_PARAMETERS } from './statement-chunks.ts'
@@ -77,6 +78,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Si
     db,
     dialect: 'sqlite',
     maxParameters: SQLITE_MAX_PARAMETERS,
+    rowWriter: createSqliteRowWriter(database),
     // Kysely's SQLite driver has one connection behind a mutex; holding it for the whole
     // transaction keeps other calls out until commit. The WAL sync waits outside it.
     transaction: async (work) => {
