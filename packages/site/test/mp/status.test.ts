@@ -287,7 +287,11 @@ describe('failures the client cannot fix', () => {
     )
     for (let i = 0; i < 200 && held.length < 5; i++) await new Promise((r) => setTimeout(r, 5))
     expect(held).toHaveLength(5)
-    const json = await mp.signed({ clientId, keys, body: JSON.stringify({ messages: [statusJson(clientId)] }) })
+    const json = await mp.signed({
+      clientId,
+      keys,
+      body: JSON.stringify({ messages: [statusJson(clientId)] }),
+    })
     expect(json.statusCode).toBe(202)
     expect(await mp.store.inboxSize()).toBe(1)
     for (const release of held) release()
