@@ -55,7 +55,7 @@ export type { RegistrationRequest } from './mp/registration-request.ts'
 export type { MpSender, ParsedItem, PostResult, PostReply } from './mp/post-reply.ts'
 export type { LocationReply, ManagementPointInfo } from './mp/invoke-routes.ts'
 // Left out on purpose: the route registrars of mp/ other than registerMpRoutes, the body
-// readers, the XML worker entry and task, ed25519 helpers and state-message-id, which are
+// readers, the body-decoding worker entry and task, ed25519 helpers and state-message-id, which are
 // internal to the management point.
 export {
   createSiteReporter,
