@@ -39,7 +39,7 @@ export interface BenchMode {
 
 export const QUICK_MODE: BenchMode = {
   name: 'quick',
-  ingest: { connections: 16, maxRequests: 20_000, durationMs: 1000, warmupMs: 300, syslogMessages: 100_000 },
+  ingest: { connections: 16, maxRequests: 40_000, durationMs: 1000, warmupMs: 1000, syslogMessages: 100_000 },
   statusManager: { messages: 5000, batchSize: 500, maxDurationMs: 20_000 },
   endToEnd: { ratePerSecond: 100, count: 200, maxDurationMs: 5000 },
   queries: { sqliteSizes: [100_000], postgresSizes: [100_000], iterations: 20, maxMsPerKind: 800 },
