@@ -1,6 +1,6 @@
 /**
  * A small fixed pool of worker threads that decode XML bodies and large JSON status batches,
- * with a bounded queue: when every
+ * with a bounded queue (a JSON batch that finds it full is decoded in place instead): when every
  * worker is busy and the queue is full, a decode is refused with `503 unavailable` and a
  * `Retry-After`, instead of letting memory grow. A worker that dies is replaced, and only the
  * body it was working on fails.
@@ -11,6 +11,7 @@ import type { XmlDocuments, XmlKind } from './decode-xml-body.ts'
 import { MpError } from './mp-error.ts'
 import type { BodyDecoder } from './body-decoder.ts'
 import type { BodyWorkerTask } from './body-worker-task.ts'
+import { decodeStatusJsonBody } from './status-candidates.ts'
 import type { DecodedStatusBody } from './status-candidates.ts'
 
 /** Settings of {@link createBodyWorkerPool}. */
@@ -86,12 +87,13 @@ export function createBodyWorkerPool(options: BodyWorkerPoolOptions): BodyDecode
 
   const slots: Slot[] = Array.from({ length: options.size }, () => spawn())
 
+  const isFull = (): boolean => !slots.some((s) => s.job === undefined) && queue.length >= options.maxQueue
+
   /** Queues `task`, or refuses it when every worker is busy and the queue is full. */
   const submit = (makeTask: (id: number) => BodyWorkerTask): Promise<unknown> => {
     if (closed)
       return Promise.reject(new MpError('unavailable', 'the site is stopping', { retryAfterSeconds: 5 }))
-    const idle = slots.some((s) => s.job === undefined)
-    if (!idle && queue.length >= options.maxQueue) {
+    if (isFull()) {
       return Promise.reject(
         new MpError('unavailable', 'too many bodies are waiting to be decoded; retry shortly', {
           retryAfterSeconds: 1,
@@ -113,6 +115,10 @@ export function createBodyWorkerPool(options: BodyWorkerPoolOptions): BodyDecode
       >
     },
     decodeStatusJson(bytes: Uint8Array, maxBatch: number): Promise<DecodedStatusBody> {
+      // JSON never waits for a full queue: when every worker is busy and the queue is full, it is
+      // decoded here, as small batches are, rather than refused. Only XML is refused then, since
+      // a hostile XML document is what the workers' own heap limit is there to contain.
+      if (!closed && isFull()) return Promise.resolve(decodeStatusJsonBody(bytes, maxBatch))
       // The worker runs decodeStatusJsonBody, which never throws on bad input.
       return submit((id) => ({
         id,

@@ -298,7 +298,7 @@ describe('failures the client cannot fix', () => {
     expect((await Promise.all(xmlReplies)).map((r) => r.statusCode)).toEqual([400, 400, 400, 400, 400])
   })
 
-  it('answers 503 unavailable with Retry-After when the body decoders are saturated', async () => {
+  it('answers 503 unavailable with Retry-After when the body decoder refuses a body (saturated or stopping)', async () => {
     const busy = () => Promise.reject(new MpError('unavailable', 'busy', { retryAfterSeconds: 1 }))
     const saturated: BodyDecoder = { decode: busy, decodeStatusJson: busy, close: () => Promise.resolve() }
     const { mp, clientId, keys } = await registered({ bodyDecoder: saturated })

@@ -4,7 +4,7 @@ import { createBodyWorkerPool } from '../../src/mp/create-body-worker-pool.ts'
 import { isMpError } from '../../src/mp/mp-error.ts'
 import type { BodyDecoder } from '../../src/mp/body-decoder.ts'
 import type { TestMp } from './mp-test-site.ts'
-import { NOW, createTestMp } from './mp-test-site.ts'
+import { NOW, createTestMp, statusJson } from './mp-test-site.ts'
 
 let mp: TestMp | undefined
 afterEach(async () => {
@@ -201,6 +201,19 @@ describe('createBodyWorkerPool', () => {
       const reason: unknown = refused?.status === 'rejected' ? refused.reason : undefined
       expect(isMpError(reason) && [reason.code, reason.retryAfterSeconds]).toEqual(['unavailable', 1])
       expect(await small.decode('status', body)).toMatchObject({ ok: true })
+    } finally {
+      await small.close()
+    }
+  })
+
+  it('decodes a JSON batch in place instead of refusing it when every worker is busy and the queue is full', async () => {
+    const small = createBodyWorkerPool({ size: 1, maxQueue: 1 })
+    try {
+      const xml = Buffer.from(STATUS_XML)
+      const busy = [small.decode('status', xml), small.decode('status', xml)]
+      const json = Buffer.from(JSON.stringify({ messages: [statusJson('GUID:client-1')] }))
+      expect(await small.decodeStatusJson(json, 1000)).toMatchObject({ ok: true, items: [{ ok: true }] })
+      await Promise.all(busy)
     } finally {
       await small.close()
     }
