@@ -1,8 +1,13 @@
 // The console in Debian's Chromium against a real site: each screen's main task, as a user does
 // it, with a screenshot of each screen under test-artifacts/console/.
+import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConsoleSite } from './console-site.ts'
 import { CHROMIUM, hasChromium, startConsoleSite } from './console-site.ts'
+
+/** The export's CSV header (site/src/http/export-routes.ts). */
+const CSV_HEADER =
+  'recordId,createdAt,severity,messageType,messageId,siteCode,machine,module,component,text,insertionStrings,attributes'
 
 const mandatory = process.env['CI'] !== undefined && process.env['CI'] !== ''
 const skip = !hasChromium && !mandatory
@@ -55,6 +60,72 @@ describe.skipIf(skip)(`the web console in Chromium${note}`, () => {
     expect(await page.locator('table tbody tr').count()).toBe(1)
     expect(await page.getByRole('button', { name: /Low disk space/ }).count()).toBe(0)
     await page.getByRole('checkbox', { name: 'Error' }).uncheck()
+  })
+
+  it('follows new messages live and exports what the filter shows as CSV and JSON', async () => {
+    const { page } = t
+    await page.getByRole('link', { name: 'Status messages' }).click()
+    await page.getByText(/\d+ messages? shown/).waitFor()
+    await page.getByRole('checkbox', { name: 'Live tail' }).check()
+    const live = page.getByTestId('live-status')
+    await live.getByText('Live: open, 0 new').waitFor()
+    await t.site.reporter.raiseWarningStatusMsg('Live tail saw this arrive', 'milestone', {
+      component: 'SMS_DISTRIBUTION_MANAGER',
+      machine: 'DP-02',
+    })
+    await t.site.statusManager.drain()
+    await live.getByText('Live: open, 1 new').waitFor()
+    await page.getByRole('button', { name: /Details of message .*Live tail saw this arrive/ }).waitFor()
+    await t.screenshot('messages-live')
+    await page.getByRole('checkbox', { name: 'Live tail' }).uncheck()
+
+    const download = async (name: string): Promise<string> => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name }).click(),
+      ])
+      return readFile(await file.path(), 'utf8')
+    }
+    const csv = (await download('Export CSV')).trimEnd().split('\r\n')
+    expect(csv[0]).toBe(CSV_HEADER)
+    expect(csv.some((line) => line.includes('Live tail saw this arrive'))).toBe(true)
+    const json = (await download('Export JSON'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { text: string })
+    // One JSON line per message, one CSV line per message after the header.
+    expect(json).toHaveLength(csv.length - 1)
+    expect(json.some((m) => m.text.includes('Deployment PS120001 failed'))).toBe(true)
+  })
+
+  it('runs a built-in query with its prompts and saves the current filter as a query', async () => {
+    const { page } = t
+    await page.getByRole('link', { name: 'Status messages' }).click()
+    await page.getByText('Queries', { exact: true }).click()
+    const runForm = page.getByRole('form', { name: 'Run a query' })
+    await runForm
+      .getByLabel('Query')
+      .selectOption({ label: 'All Status Messages for a Specific Deployment at a Specific Site' })
+    await runForm.getByLabel('Site code').fill('PS1')
+    await runForm.getByLabel('Deployment ID').fill('PS120001')
+    await runForm.getByLabel('Prompted time (since)').fill('2020-01-01T00:00')
+    await runForm.getByRole('button', { name: 'Run query' }).click()
+    await page.waitForURL(/query=builtin(%3A|:)deployment-at-site/)
+    await page.getByText('1 message shown').waitFor()
+    expect(await page.getByRole('button', { name: /Deployment PS120001 failed/ }).count()).toBe(1)
+    await t.screenshot('messages-query')
+
+    await page.getByRole('link', { name: 'Back to the filter' }).click()
+    await page.getByRole('checkbox', { name: 'Warning' }).check()
+    await page.waitForURL(/severity=warning/)
+    const saveForm = page.getByRole('form', { name: 'Save the current filter as a query' })
+    await saveForm.getByLabel('Save filter as').fill('Warnings only')
+    await saveForm.getByRole('button', { name: 'Save query' }).click()
+    await saveForm.getByText('Saved.').waitFor()
+    await expect
+      .poll(() => runForm.getByLabel('Query').locator('optgroup[label="Saved"] option').allTextContents())
+      .toContain('Warnings only')
+    await page.getByRole('checkbox', { name: 'Warning' }).uncheck()
   })
 
   it('shows component status and changes the tally interval', async () => {

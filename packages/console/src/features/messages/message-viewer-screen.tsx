@@ -6,7 +6,7 @@ import { formatRoute, param } from '../../router/parse-route.ts'
 import type { Route } from '../../router/parse-route.ts'
 import { navigate } from '../../router/use-route.ts'
 import { ErrorNote } from '../../ui/query-state.tsx'
-import { filterFromRoute, filterToApiParams, filterToRouteParams } from './filter-messages.ts'
+import { filterFromRoute, filterToApiParams, filterToRouteParams, toIsoInstant } from './filter-messages.ts'
 import { MessageDetail } from './message-detail.tsx'
 import { MessageFilterForm } from './message-filter-form.tsx'
 import { MessageTable } from './message-table.tsx'
@@ -24,8 +24,9 @@ export function MessageViewerScreen({ route }: { route: Route }) {
   const source: MessageSource = useMemo(() => {
     if (queryId === undefined) return { kind: 'filter', params: filterToApiParams(filter) }
     const prompts: Record<string, string> = {}
+    // A time prompt is typed in a datetime-local input, without an offset; the API wants an instant.
     for (const [key, values] of Object.entries(route.params))
-      if (key.startsWith('p.')) prompts[key.slice(2)] = values[0] ?? ''
+      if (key.startsWith('p.')) prompts[key.slice(2)] = toIsoInstant(values[0] ?? '')
     return { kind: 'query', id: queryId, prompts }
   }, [filter, queryId, route.params])
   const options = messagePagesQuery(api, source, locale)
