@@ -114,6 +114,14 @@ describe.skipIf(skip)(`the web console in Chromium${note}`, () => {
     await page.getByText('1 message shown').waitFor()
     expect(await page.getByRole('button', { name: /Deployment PS120001 failed/ }).count()).toBe(1)
     await t.screenshot('messages-query')
+    // The export takes what the query shows, not every message.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export JSON' }).click(),
+    ])
+    const exported = (await readFile(await file.path(), 'utf8')).trimEnd().split('\n')
+    expect(exported).toHaveLength(1)
+    expect(exported[0]).toContain('Deployment PS120001 failed')
 
     await page.getByRole('link', { name: 'Back to the filter' }).click()
     await page.getByRole('checkbox', { name: 'Warning' }).check()

@@ -12,6 +12,7 @@ import { toMessageView } from './api-routes.ts'
 import { parseMessageListQuery } from './message-list-query.ts'
 import { mpIssue } from '../mp/field-issues.ts'
 import { MpError } from '../mp/mp-error.ts'
+import { filterOfQuery } from './query-routes.ts'
 
 const PAGE = 1000
 
@@ -54,20 +55,52 @@ function csvRow(m: MessageView): string {
   return `${CSV_COLUMNS.map((c) => csvField(cells[c])).join(',')}\r\n`
 }
 
+/**
+ * The filter an export uses: the filter parameters as given, or, with `query=<id>`, that named
+ * query's filter with its prompts filled from `p.<name>` parameters (as `POST
+ * /api/v1/queries/:id/run` fills them); `locale` is kept either way.
+ */
+async function exportFilter(
+  store: SiteStore,
+  queryId: unknown,
+  params: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (queryId === undefined) return params
+  if (typeof queryId !== 'string' || queryId === '') {
+    throw new MpError('invalid_query', 'query must be one query ID', {
+      issues: [mpIssue('query', 'type', 'must be one query ID')],
+    })
+  }
+  const prompts: Record<string, string> = {}
+  const others: string[] = []
+  for (const [key, value] of Object.entries(params)) {
+    if (key.startsWith('p.') && typeof value === 'string') prompts[key.slice(2)] = value
+    else if (key !== 'locale') others.push(key)
+  }
+  if (others.length > 0) {
+    const message = `with query, give only p.<prompt> parameters and locale, not ${others.join(', ')}`
+    throw new MpError('invalid_query', message, {
+      issues: others.map((k) => mpIssue(k, 'unknown_field', message)),
+    })
+  }
+  const filter = await filterOfQuery(store, queryId, prompts)
+  return params['locale'] === undefined ? filter : { ...filter, locale: params['locale'] }
+}
+
 /** Registers the export route on the API scope. */
 export function registerExportRoutes(
   api: FastifyInstance,
   deps: { readonly store: SiteStore; readonly catalogue: Catalogue },
 ): void {
   api.get('/api/v1/messages/export', { config: { minRole: 'read-only-analyst' } }, async (request, reply) => {
-    const { format, ...rest } = request.query as Record<string, unknown> // Fastify parses the query string to an object.
+    const { format, query: queryId, ...rest } = request.query as Record<string, unknown> // Fastify parses the query string to an object.
     if (format !== 'csv' && format !== 'json') {
       throw new MpError('invalid_query', 'format must be csv or json', {
         issues: [mpIssue('format', 'unknown_value', 'must be csv or json')],
       })
     }
     const { query, locale } = parseMessageListQuery(
-      { ...rest, limit: PAGE },
+      { ...(await exportFilter(deps.store, queryId, rest)), limit: PAGE },
       request.headers['accept-language'],
     )
     const { store, catalogue } = deps

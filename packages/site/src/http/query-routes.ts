@@ -38,16 +38,29 @@ const RunBody = z.strictObject({
   cursor: z.number().int().min(1).optional(),
 })
 
+/** Every named query: the built-in ones, then the saved ones. */
+export async function listNamedQueries(store: Pick<SiteStore, 'listSavedQueries'>): Promise<NamedQuery[]> {
+  return [...BUILT_IN_QUERIES, ...(await store.listSavedQueries()).map(savedToNamed)]
+}
+
+/** The filter a query run uses: the query's own, with the prompt values filled in; or not_found. */
+export async function filterOfQuery(
+  store: Pick<SiteStore, 'listSavedQueries'>,
+  id: string,
+  prompts: Readonly<Record<string, string>>,
+): Promise<Record<string, unknown>> {
+  const query = (await listNamedQueries(store)).find((q) => q.id === id)
+  if (query === undefined) throw new MpError('not_found', `no query ${id.slice(0, 64)}`)
+  return fillPrompts(query, prompts)
+}
+
 /** Registers the query routes on the API scope. */
 export function registerQueryRoutes(
   api: FastifyInstance,
   deps: { readonly store: SiteStore; readonly catalogue: Catalogue; readonly clock?: () => number },
 ): void {
   const clock = deps.clock ?? Date.now
-  const all = async (): Promise<NamedQuery[]> => [
-    ...BUILT_IN_QUERIES,
-    ...(await deps.store.listSavedQueries()).map(savedToNamed),
-  ]
+  const all = (): Promise<NamedQuery[]> => listNamedQueries(deps.store)
 
   api.get('/api/v1/queries', { config: { minRole: 'read-only-analyst' } }, async () => ({
     queries: await all(),
@@ -84,10 +97,8 @@ export function registerQueryRoutes(
   api.post('/api/v1/queries/:id/run', { config: { minRole: 'read-only-analyst' } }, async (request) => {
     const { id } = request.params as { id: string } // The route pattern guarantees :id.
     const body = parseBody(RunBody, request.body)
-    const query = (await all()).find((q) => q.id === id)
-    if (query === undefined) throw new MpError('not_found', `no query ${id.slice(0, 64)}`)
     const filter = {
-      ...fillPrompts(query, body.prompts),
+      ...(await filterOfQuery(deps.store, id, body.prompts)),
       ...(body.limit === undefined ? {} : { limit: body.limit }),
       ...(body.cursor === undefined ? {} : { cursor: body.cursor }),
     }

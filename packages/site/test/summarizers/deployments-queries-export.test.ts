@@ -123,6 +123,36 @@ describe('deployments, queries and export', () => {
     expect(csv.body.split('""quoted""').length - 1).toBe(2500)
   })
 
+  it('exports what a named query shows, its prompts filled as a run fills them', async () => {
+    h = await createHarness()
+    await h.enqueue([sd('PC-1', 10006, T), sd('PC-2', 10007, T), sd('PC-3', 10008, T)])
+    await h.drain()
+    const exported = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/messages/export?format=json&query=builtin:failed&p.attributeValue=PS120001',
+      headers: auth,
+    })
+    expect(exported.statusCode).toBe(200)
+    const machines = exported.body
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { machine: string }).machine)
+    expect(machines.sort()).toEqual(['PC-1', 'PC-2'])
+    const mixed = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/messages/export?format=csv&query=builtin:failed&component=Demo',
+      headers: auth,
+    })
+    expect(mixed.statusCode).toBe(400)
+    expect(mixed.json()).toMatchObject({ error: { code: 'invalid_query', issues: [{ field: 'component' }] } })
+    const unknown = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/messages/export?format=csv&query=nope',
+      headers: auth,
+    })
+    expect(unknown.statusCode).toBe(404)
+  })
+
   it('polls storage with injected readings, raising 4710 once, and reads a real filesystem', async () => {
     h = await createHarness()
     const reading = (bytesFree: number) => [

@@ -34,6 +34,14 @@ export function MessageViewerScreen({ route }: { route: Route }) {
   const [selected, setSelected] = useState<MessageView | null>(null)
   const [tail, setTail] = useState(false)
   const apiParams = source.kind === 'filter' ? source.params : {}
+  // An export takes what is shown: the filter, or the running query with its prompt values.
+  const exportParams =
+    source.kind === 'filter'
+      ? source.params
+      : {
+          query: source.id,
+          ...Object.fromEntries(Object.entries(source.prompts).map(([k, v]) => [`p.${k}`, v])),
+        }
   const live = useLiveTail(options.queryKey, apiParams, locale, tail && source.kind === 'filter')
   const messages = useMemo(() => pages.data?.pages.flatMap((p) => p.messages) ?? [], [pages.data])
   const open = (m: MessageView) => {
@@ -66,11 +74,14 @@ export function MessageViewerScreen({ route }: { route: Route }) {
         <span aria-live="polite" className="small" data-testid="live-status">
           {tail ? `Live: ${live.state}, ${live.received} new` : ''}
         </span>
-        <a href={api.url('/api/v1/messages/export', { ...apiParams, format: 'csv' })} download="messages.csv">
+        <a
+          href={api.url('/api/v1/messages/export', { ...exportParams, format: 'csv' })}
+          download="messages.csv"
+        >
           Export CSV
         </a>
         <a
-          href={api.url('/api/v1/messages/export', { ...apiParams, format: 'json' })}
+          href={api.url('/api/v1/messages/export', { ...exportParams, format: 'json' })}
           download="messages.jsonl"
         >
           Export JSON
