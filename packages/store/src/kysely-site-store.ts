@@ -46,7 +46,7 @@ export interface KyselySiteStoreOptions {
   readonly transaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>
   /** Runs inside the transaction before messages are inserted (PostgreSQL makes partitions). */
   readonly beforeSaveMessages?: (db: Kysely<Database>, receivedAts: readonly number[]) => Promise<void>
-  /** Writes message and attribute rows faster than built SQL can (SQLite); default: built SQL. */
+  /** Writes inbox, message and attribute rows faster than built SQL can (SQLite); default: built SQL. */
   readonly rowWriter?: RowWriter
   /** Removes whole aged units cheaply before the bounded batch delete; returns rows removed. */
   readonly dropAgedMessages?: (now: number) => Promise<number>
@@ -104,6 +104,7 @@ export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStor
     enqueueInbox: (items) =>
       options.transaction(async (executor) => {
         if (items.length === 0) return []
+        if (options.rowWriter !== undefined) return options.rowWriter.insertInbox(items)
         const outcomes = await claimReceipts(executor, items, maxParameters)
         const fresh = items.filter((_, i) => outcomes[i] === 'accepted')
         for (const part of chunkForParameters(fresh, 6, maxParameters)) {

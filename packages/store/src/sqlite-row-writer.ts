@@ -1,6 +1,6 @@
 /**
- * Message and attribute rows written through prepared better-sqlite3 statements, one row per
- * `run`, instead of one multi-row `INSERT … VALUES` built per batch. SQLite parses and plans a
+ * Inbox, message and attribute rows written through prepared better-sqlite3 statements, one row
+ * per `run`, instead of one multi-row `INSERT … VALUES` built per call. SQLite parses and plans a
  * statement of thousands of parameters anew for every batch; a prepared single-row statement is
  * parsed once and only bound and stepped after that, the way the bench's plain insert loop
  * writes the same rows (docs/storage.md "Writing in batches").
@@ -11,9 +11,15 @@
 import type SqliteDatabase from 'better-sqlite3'
 import { StoreError } from './errors.ts'
 import type { NewAttributeRow, NewMessageRow } from './message-rows.ts'
+import type { EnqueueOutcome, InboxItem } from './site-store.ts'
 
 /** Writes rows inside the caller's open transaction. */
 export interface RowWriter {
+  /**
+   * Claims a receipt for each item's ID and puts the new ones in the inbox; one outcome per item,
+   * `duplicate` for an ID seen before (earlier in the list too).
+   */
+  insertInbox(items: readonly InboxItem[]): EnqueueOutcome[]
   /** Inserts message rows in order; returns their record IDs in the same order. */
   insertMessages(rows: readonly NewMessageRow[]): number[]
   insertAttributes(rows: readonly NewAttributeRow[]): void
@@ -41,7 +47,26 @@ export function createSqliteRowWriter(database: SqliteDatabase.Database): RowWri
       throw new StoreError('invalid_argument', 'rows can only be written inside a store transaction')
     }
   }
+  let inbox: { claim: SqliteDatabase.Statement; insert: SqliteDatabase.Statement } | undefined
   return {
+    insertInbox(items) {
+      assertInTransaction()
+      inbox ??= {
+        // No change means the receipt exists: this ID was accepted before.
+        claim: database.prepare(
+          'INSERT INTO inbox_receipts (message_id, received_at) VALUES (?, ?) ON CONFLICT (message_id) DO NOTHING',
+        ),
+        insert: database.prepare(
+          'INSERT INTO inbox (id, body, received_at, not_before, source, trusted) VALUES (?, ?, ?, ?, ?, ?)',
+        ),
+      }
+      const { claim, insert } = inbox
+      return items.map((item): EnqueueOutcome => {
+        if (claim.run(item.id, item.receivedAt).changes !== 1) return 'duplicate'
+        insert.run(item.id, item.body, item.receivedAt, item.receivedAt, item.source, item.trusted ? 1 : 0)
+        return 'accepted'
+      })
+    },
     insertMessages(rows) {
       assertInTransaction()
       return rows.map((row) => {

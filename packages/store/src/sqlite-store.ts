@@ -4,15 +4,14 @@
 import { statSync } from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, SqliteDialect, sql } from 'kysely'
+import { Kysely, SqliteDialect } from 'kysely'
 import { StoreError } from './errors.ts'
 import { createKyselySiteStore } from './kysely-site-store.ts'
 import { migrateToLatest } from './migrations/migrate-to-latest.ts'
 import type { Database } from './schema.ts'
 import type { SiteStore, StorageUsage } from './site-store.ts'
-import { createSqliteInboxWriter } from './sqlite-inbox-writer.ts'
 import { createSqliteRowWriter } from './sqlite-row-writer.ts'
-import { createWalSync } from './sqlite-wal-sync.ts'
+import { createDurableTransaction, createWalSync } from './sqlite-wal-sync.ts'
 import type { SyncFile } from './sqlite-wal-sync.ts'
 import { SQLITE_MAX_PARAMETERS } from './statement-chunks.ts'
 
@@ -66,51 +65,18 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Si
     throw error
   }
   const wal = createWalSync(options.filename, options.syncFile)
-  const normal = database.prepare('PRAGMA synchronous = NORMAL')
-  const full = database.prepare('PRAGMA synchronous = FULL')
-  const enqueueInbox = createSqliteInboxWriter({
-    database,
-    wal,
-    // Through Kysely's connection mutex, so no Kysely transaction is open around the write.
-    exclusive: (work) => db.connection().execute(() => Promise.resolve().then(work)),
-  })
-  const store = createKyselySiteStore({
+  return createKyselySiteStore({
     db,
     dialect: 'sqlite',
     maxParameters: SQLITE_MAX_PARAMETERS,
     rowWriter: createSqliteRowWriter(database),
-    // Kysely's SQLite driver has one connection behind a mutex; holding it for the whole
-    // transaction keeps other calls out until commit. The WAL sync waits outside it.
-    transaction: async (work) => {
-      const handle = await wal.handle()
-      const result = await db.connection().execute(async (connection) => {
-        if (handle !== undefined) normal.run()
-        try {
-          await sql`begin immediate`.execute(connection)
-          let value
-          try {
-            value = await work(connection)
-          } catch (error) {
-            // SQLite may already have rolled back (e.g. on SQLITE_FULL); the original error matters.
-            if (database.inTransaction) await sql`rollback`.execute(connection)
-            throw error
-          }
-          await sql`commit`.execute(connection)
-          return value
-        } finally {
-          if (handle !== undefined) full.run()
-        }
-      })
-      if (handle !== undefined) await wal.syncAfterCommit(handle)
-      return result
-    },
+    transaction: createDurableTransaction(db, database, wal),
     storageUsage: () => Promise.resolve(sqliteUsage(options.filename)),
     close: async () => {
       await wal.close()
       await db.destroy()
     },
   })
-  return { ...store, enqueueInbox }
 }
 
 function sqliteUsage(filename: string): StorageUsage {

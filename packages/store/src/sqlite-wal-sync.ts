@@ -16,6 +16,10 @@
 import { statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
+import type SqliteDatabase from 'better-sqlite3'
+import { sql } from 'kysely'
+import type { Kysely } from 'kysely'
+import type { Database } from './schema.ts'
 
 /** Syncs the data of an open file to disk; the default is `FileHandle.datasync`. */
 export type SyncFile = (handle: FileHandle) => Promise<void>
@@ -100,5 +104,43 @@ export function createWalSync(filename: string, syncFile: SyncFile = (h) => h.da
       await syncing?.catch(() => undefined)
       await current?.handle.close()
     },
+  }
+}
+
+/**
+ * Returns the store's transaction function for one SQLite connection: `work` runs between
+ * `BEGIN IMMEDIATE` and `COMMIT` while holding Kysely's connection mutex (its SQLite driver has
+ * one connection), with the connection at NORMAL for that commit and back at FULL at once; the
+ * call resolves after the WAL sync, which waits outside the mutex.
+ */
+export function createDurableTransaction(
+  db: Kysely<Database>,
+  database: SqliteDatabase.Database,
+  wal: WalSync,
+): <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T> {
+  const normal = database.prepare('PRAGMA synchronous = NORMAL')
+  const full = database.prepare('PRAGMA synchronous = FULL')
+  return async (work) => {
+    const handle = await wal.handle()
+    const result = await db.connection().execute(async (connection) => {
+      if (handle !== undefined) normal.run()
+      try {
+        await sql`begin immediate`.execute(connection)
+        let value
+        try {
+          value = await work(connection)
+        } catch (error) {
+          // SQLite may already have rolled back (e.g. on SQLITE_FULL); the original error matters.
+          if (database.inTransaction) await sql`rollback`.execute(connection)
+          throw error
+        }
+        await sql`commit`.execute(connection)
+        return value
+      } finally {
+        if (handle !== undefined) full.run()
+      }
+    })
+    if (handle !== undefined) await wal.syncAfterCommit(handle)
+    return result
   }
 }

@@ -5,8 +5,11 @@ import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../src/index.ts'
-import { createSqliteInboxWriter } from '../src/sqlite-inbox-writer.ts'
-import { createWalSync } from '../src/sqlite-wal-sync.ts'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { Database } from '../src/schema.ts'
+import type { InboxItem } from '../src/site-store.ts'
+import { createSqliteRowWriter } from '../src/sqlite-row-writer.ts'
+import { createDurableTransaction, createWalSync } from '../src/sqlite-wal-sync.ts'
 import { T0, makeInboxItem } from './helpers/messages.ts'
 
 describe('SQLite commits', () => {
@@ -125,11 +128,14 @@ describe('SQLite commits', () => {
     database.pragma('synchronous = FULL')
     database.prepare('insert into inbox_receipts (message_id, received_at) values (?, ?)').run('warm', T0)
     const wal = createWalSync(filename)
-    const enqueue = createSqliteInboxWriter({
+    const transaction = createDurableTransaction(
+      new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
       database,
       wal,
-      exclusive: (work) => Promise.resolve().then(work),
-    })
+    )
+    const rows = createSqliteRowWriter(database)
+    const enqueue = (items: readonly InboxItem[]) =>
+      transaction(() => Promise.resolve(rows.insertInbox(items)))
     expect(await enqueue([makeInboxItem(T0)])).toEqual(['accepted'])
     expect(database.pragma('synchronous', { simple: true })).toBe(2) // FULL
     await wal.close()

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../src/index.ts'
 import { attributesToRows, messageToRow } from '../src/message-rows.ts'
 import { createSqliteRowWriter } from '../src/sqlite-row-writer.ts'
-import { makeMessage, toStore } from './helpers/messages.ts'
+import { makeInboxItem, makeMessage, toStore } from './helpers/messages.ts'
 
 describe('createSqliteRowWriter', () => {
   it('returns the record IDs of the messages it writes, in order, and their attributes land on them', async () => {
@@ -32,6 +32,7 @@ describe('createSqliteRowWriter', () => {
     if (item === undefined) throw new Error('no message')
     expect(() => writer.insertMessages([messageToRow(item)])).toThrow(/inside a store transaction/)
     expect(() => writer.insertAttributes(attributesToRows(1, item))).toThrow(/inside a store transaction/)
+    expect(() => writer.insertInbox([makeInboxItem()])).toThrow(/inside a store transaction/)
     database.close()
   })
 })

@@ -4,14 +4,21 @@
  * the body into a typed request, calls the endpoint handler and answers `202` with its reply.
  */
 import { parseStateBatch, statusXmlToMessage, newMessageId } from '@sitrep/protocol'
-import type { BatchParseResult, StateMessage } from '@sitrep/protocol'
+import type { StateMessage } from '@sitrep/protocol'
 import type { ClientRecord } from '@sitrep/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { authenticateRequest } from './authenticate-request.ts'
 import type { RateLimiter } from './create-rate-limiter.ts'
 import type { MpDeps } from './mp-deps.ts'
 import type { MpSender, ParsedItem } from './post-reply.ts'
-import { bodyFormat, checkBatchSize, parseJsonBody, refuseBody, requireBody } from './read-body.ts'
+import {
+  batchItems,
+  bodyFormat,
+  checkBatchSize,
+  parseJsonBody,
+  refuseBody,
+  requireBody,
+} from './read-body.ts'
 import { handleRelay } from './relay-endpoint.ts'
 import { stateMessageIdFor } from './state-message-id.ts'
 import { handleStatus } from './status-endpoint.ts'
@@ -159,12 +166,4 @@ async function decodeReport(
       origin: { kind: 'client', id: client.clientId },
     },
   }))
-}
-
-function batchItems<T>(batch: BatchParseResult<T>): ParsedItem<T>[] {
-  if (batch.issues.length > 0) refuseBody(batch.issues)
-  return [
-    ...batch.accepted.map((a): ParsedItem<T> => ({ index: a.index, ok: true, value: a.value })),
-    ...batch.rejected.map((r): ParsedItem<T> => ({ index: r.index, ok: false, issues: r.issues })),
-  ].sort((a, b) => a.index - b.index)
 }

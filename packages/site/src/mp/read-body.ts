@@ -2,9 +2,10 @@
  * The edge of every MP route: which format a body is in, and its bytes read as JSON. The app
  * keeps bodies as raw bytes (signatures cover the exact bytes), so each route parses here, once.
  */
-import type { FieldIssue } from '@sitrep/protocol'
+import type { BatchParseResult, FieldIssue } from '@sitrep/protocol'
 import { mpIssue } from './field-issues.ts'
 import { MpError } from './mp-error.ts'
+import type { ParsedItem } from './post-reply.ts'
 
 /** Media types whose bodies the app reads (as raw bytes). */
 export const BODY_MEDIA_TYPES = ['application/json', 'application/xml', 'text/xml'] as const
@@ -65,4 +66,13 @@ export function refuseBody(issues: readonly FieldIssue[]): never {
   const first = issues[0]
   const summary = first === undefined ? "the body is not of this endpoint's form" : first.message
   throw new MpError('invalid_body', summary, { issues: issues.slice(0, 100) })
+}
+
+/** The items of a parsed batch in input order, or throws `invalid_body` for a batch-level fault. */
+export function batchItems<T>(batch: BatchParseResult<T>): ParsedItem<T>[] {
+  if (batch.issues.length > 0) refuseBody(batch.issues)
+  return [
+    ...batch.accepted.map((a): ParsedItem<T> => ({ index: a.index, ok: true, value: a.value })),
+    ...batch.rejected.map((r): ParsedItem<T> => ({ index: r.index, ok: false, issues: r.issues })),
+  ].sort((a, b) => a.index - b.index)
 }

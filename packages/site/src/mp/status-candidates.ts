@@ -9,7 +9,7 @@ import type { FieldIssue, Origin, StatusMessage } from '@sitrep/protocol'
 import type { MpErrorCode } from './mp-error.ts'
 import { MpError } from './mp-error.ts'
 import type { ParsedItem } from './post-reply.ts'
-import { checkBatchSize, parseJsonBody, refuseBody } from './read-body.ts'
+import { batchItems, checkBatchSize, parseJsonBody } from './read-body.ts'
 
 /** A valid message, reduced to what the endpoint checks and stores. */
 export interface StatusCandidate {
@@ -48,20 +48,9 @@ export function decodeStatusJsonBody(bytes: Uint8Array, maxBatch: number): Decod
   try {
     const value = parseJsonBody(bytes)
     checkBatchSize(value, 'messages', maxBatch)
-    const batch = parseStatusBatch(value)
-    if (batch.issues.length > 0) refuseBody(batch.issues)
-    const items: ParsedItem<StatusCandidate>[] = [
-      ...batch.accepted.map((a): ParsedItem<StatusCandidate> => ({
-        index: a.index,
-        ok: true,
-        value: toStatusCandidate(a.value),
-      })),
-      ...batch.rejected.map((r): ParsedItem<StatusCandidate> => ({
-        index: r.index,
-        ok: false,
-        issues: r.issues,
-      })),
-    ].sort((a, b) => a.index - b.index)
+    const items = batchItems(parseStatusBatch(value)).map((item): ParsedItem<StatusCandidate> =>
+      item.ok ? { index: item.index, ok: true, value: toStatusCandidate(item.value) } : item,
+    )
     return { ok: true, items }
   } catch (error) {
     if (!(error instanceof MpError)) throw error
