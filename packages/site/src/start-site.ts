@@ -70,6 +70,11 @@ export interface RunningSite {
 export interface StartSiteOptions {
   readonly logger?: Logger
   readonly clock?: () => number
+  /**
+   * A store the caller opened, used instead of the one the configuration names (tests run a
+   * whole site in a PostgreSQL schema of their own); the site closes it when it stops.
+   */
+  readonly store?: SiteStore
 }
 
 /** Starts a site from its configuration. */
@@ -78,9 +83,11 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
   const clock = options.clock ?? Date.now
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const databaseUrl = config.databaseUrl === '' ? sqliteFileFor(config) : config.databaseUrl
+  const store = options.store ?? (await openStore(databaseUrl))
   const databaseDescription =
-    config.databaseUrl === '' ? `SQLite ${databaseUrl}` : `PostgreSQL ${redactUrl(databaseUrl)}`
-  const store = await openStore(databaseUrl)
+    store.dialect === 'sqlite'
+      ? `SQLite ${options.store === undefined ? databaseUrl : 'store given by the caller'}`
+      : `PostgreSQL ${options.store === undefined ? redactUrl(databaseUrl) : 'store given by the caller'}`
 
   let rules = await store.listRules()
   if (rules.length === 0) {

@@ -101,6 +101,7 @@ describe('createPostgresStore', () => {
           '0003-summaries-and-queries',
           '0004-users-and-sessions',
           '0005-site-links',
+          '0007-summary-keys',
         ])
         const tables = await queryPostgres<{ n: string }>(
           test.url,

@@ -9,7 +9,7 @@ import type { SiteStore } from '@sitrep/store'
 import type { SiteReporter } from '../reporting/site-reporter.ts'
 import { stableMessageId } from './stable-message-id.ts'
 import type { SummarizerSettings } from './summarizer-settings.ts'
-import { SUMMARY_KINDS, parseStorageStates } from './summary-state-codec.ts'
+import { SUMMARY_KINDS, parseStorageStates, storageStateKey } from './summary-state-codec.ts'
 
 /** Dependencies of {@link runSiteSystemPoll}. */
 export interface SiteSystemPollDeps {
@@ -42,7 +42,7 @@ export async function runSiteSystemPoll(deps: SiteSystemPollDeps, now: number): 
   await deps.store.saveSummaries(
     SUMMARY_KINDS.storageState,
     next.map((state) => ({
-      key: `${state.reading.siteSystem}\u0000${state.reading.object}\u0000${state.reading.kind}`,
+      key: storageStateKey(state.reading),
       valueJson: JSON.stringify(state),
       updatedAt: now,
     })),

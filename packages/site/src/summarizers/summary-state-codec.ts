@@ -116,11 +116,29 @@ export const parseStorageStates = (entries: readonly SummaryEntry[]): StorageSta
 export const parseDeploymentTargets = (entries: readonly SummaryEntry[]): Map<string, DeploymentTargets> =>
   parseEntries(entries, TargetsSchema, SUMMARY_KINDS.deploymentTargets)
 
+/**
+ * Key of a summaries row made of several parts: a JSON array of the parts, so the key is
+ * unambiguous whatever the parts hold and carries no NUL (PostgreSQL refuses NUL in text; keys
+ * joined with NUL made every save on PostgreSQL fail). Migration 0007 rewrote older keys.
+ */
+export function summaryKey(parts: readonly string[]): string {
+  return JSON.stringify(parts)
+}
+
 /** Key of a component's state: site, machine and component. */
 export function componentStateKey(k: {
   readonly siteCode: string
   readonly machine: string
   readonly component: string
 }): string {
-  return `${k.siteCode}\u0000${k.machine}\u0000${k.component}`
+  return summaryKey([k.siteCode, k.machine, k.component])
+}
+
+/** Key of a storage object's state: site system, object and kind. */
+export function storageStateKey(reading: {
+  readonly siteSystem: string
+  readonly object: string
+  readonly kind: string
+}): string {
+  return summaryKey([reading.siteSystem, reading.object, reading.kind])
 }

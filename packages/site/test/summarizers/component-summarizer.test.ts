@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { runComponentSummarizer } from '../../src/summarizers/component-summarizer.ts'
 import { makeMessage } from '../helpers/messages.ts'
 import type { Harness } from './summarizer-harness.ts'
 import { T, TOKEN, createHarness } from './summarizer-harness.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
 
 let h: Harness | undefined
 afterEach(async () => {
@@ -15,9 +16,9 @@ const warnings = (n: number, at: number) =>
     makeMessage({ severity: 'warning', component: 'Backup', machine: 'SRV-01', createdAt: at }),
   )
 
-describe('the component status summarizer in the site', () => {
+describeEachEngine('the component status summarizer in the site', (engine) => {
   it('raises 4610 once at the warning threshold, 4609 once at critical, and 4611 when a new period starts', async () => {
-    const site = await createHarness()
+    const site = await createHarness(await engine.openStore())
     h = site
     const run = async () =>
       (
@@ -48,7 +49,7 @@ describe('the component status summarizer in the site', () => {
   })
 
   it('raises a change once even when the state could not be saved after raising (the retry reuses the ID)', async () => {
-    h = await createHarness()
+    h = await createHarness(await engine.openStore())
     await h.enqueue(warnings(10, T))
     await h.drain()
     const failingStore = {
@@ -68,7 +69,7 @@ describe('the component status summarizer in the site', () => {
   })
 
   it('answers GET /api/v1/summaries/components and drills a count down to exactly the messages counted', async () => {
-    h = await createHarness()
+    h = await createHarness(await engine.openStore())
     await h.enqueue([
       ...warnings(3, T - 3_600_000), // 07:00 today, inside since-12am
       ...warnings(2, T + 5000),
@@ -112,7 +113,7 @@ describe('the component status summarizer in the site', () => {
   })
 
   it('resets counts through the API and raises 4614–4616', async () => {
-    h = await createHarness()
+    h = await createHarness(await engine.openStore())
     await h.enqueue(warnings(12, T))
     await h.drain()
     h.set(T + 60_000)

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { runSiteSystemPoll } from '../../src/summarizers/site-system-poller.ts'
 import { readPath } from '../../src/summarizers/read-storage.ts'
 import { makeMessage } from '../helpers/messages.ts'
 import type { Harness } from './summarizer-harness.ts'
 import { T, TOKEN, createHarness } from './summarizer-harness.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
 
 let h: Harness | undefined
 afterEach(async () => {
@@ -22,9 +23,9 @@ const sd = (machine: string, messageId: number, at: number) =>
     attributes: [{ id: 401, value: 'PS120001' }],
   })
 
-describe('deployments, queries and export', () => {
+describeEachEngine('deployments, queries and export', (engine) => {
   it('counts a deployment per client, late messages never moving a client back, and lists targets not yet reported', async () => {
-    h = await createHarness()
+    h = await createHarness(await engine.openStore())
     await h.enqueue([
       sd('PC-1', 10002, T),
       sd('PC-1', 10008, T + 2000),
@@ -66,7 +67,7 @@ describe('deployments, queries and export', () => {
   })
 
   it('runs a built-in query with prompts and saves, lists and deletes a query', async () => {
-    h = await createHarness()
+    h = await createHarness(await engine.openStore())
     await h.enqueue([sd('PC-1', 10006, T), sd('PC-2', 10007, T), sd('PC-3', 10008, T)])
     await h.drain()
     const run = await h.app.inject({
@@ -97,7 +98,7 @@ describe('deployments, queries and export', () => {
   })
 
   it('streams every matching message once as CSV (quoted) and as JSON lines', async () => {
-    h = await createHarness()
+    h = await createHarness(await engine.openStore())
     const messages = Array.from({ length: 2500 }, (_, i) =>
       makeMessage({ createdAt: T, insertionStrings: [`row ${i}, "quoted"\nline`] }),
     )
@@ -124,7 +125,7 @@ describe('deployments, queries and export', () => {
   })
 
   it('exports what a named query shows, its prompts filled as a run fills them', async () => {
-    h = await createHarness()
+    h = await createHarness(await engine.openStore())
     await h.enqueue([sd('PC-1', 10006, T), sd('PC-2', 10007, T), sd('PC-3', 10008, T)])
     await h.drain()
     const exported = await h.app.inject({
@@ -154,7 +155,7 @@ describe('deployments, queries and export', () => {
   })
 
   it('polls storage with injected readings, raising 4710 once, and reads a real filesystem', async () => {
-    h = await createHarness()
+    h = await createHarness(await engine.openStore())
     const reading = (bytesFree: number) => [
       {
         siteSystem: 'SRV',

@@ -7,6 +7,7 @@ import { createClientsAndStateMessagesMigration } from './0002-clients-and-state
 import { createSiteLinksMigration } from './0005-site-links.ts'
 import { createSummariesAndQueriesMigration } from './0003-summaries-and-queries.ts'
 import { createUsersAndSessionsMigration } from './0004-users-and-sessions.ts'
+import { createSummaryKeysMigration } from './0007-summary-keys.ts'
 
 /**
  * Brings the database up to the newest schema. Both adapters call it when they open. Kysely's
@@ -26,6 +27,7 @@ export async function migrateToLatest(
     '0005-site-links': createSiteLinksMigration(options.dialect),
     '0003-summaries-and-queries': createSummariesAndQueriesMigration(options.dialect),
     '0004-users-and-sessions': createUsersAndSessionsMigration(options.dialect),
+    '0007-summary-keys': createSummaryKeysMigration(options.dialect),
   }
   const migrator = new Migrator({
     db,

@@ -11,3 +11,5 @@ export {
 export type { PostgresReachability, TestPostgresStore } from './postgres.ts'
 export { createTestStores, describeEachStore } from './test-stores.ts'
 export type { TestStoreAdapter, StoreContext } from './test-stores.ts'
+export { createPostgresSchemaPool, emptySchema } from './postgres-schema-pool.ts'
+export type { PostgresSchemaPool } from './postgres-schema-pool.ts'

@@ -1,0 +1,154 @@
+/**
+ * The engine matrix of the site-level suites: `describeEachEngine` declares a suite once per
+ * storage engine (SQLite always; PostgreSQL when the test server is reachable, and always in CI,
+ * where `SITREP_TEST_REQUIRE_POSTGRES=1`), hands the body an {@link SiteEngine} that opens
+ * fresh stores on that engine, and fails any test whose sites logged an error it did not declare.
+ *
+ * On PostgreSQL a suite reuses its migrated schemas from test to test (emptied in between), so
+ * the second pass costs little more than the first.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { SiteStore } from '@sitrep/store'
+import { createPostgresStore, createSqliteStore } from '@sitrep/store'
+import type { PostgresSchemaPool } from '@sitrep/store/testing'
+import {
+  checkPostgres,
+  createPostgresSchemaPool,
+  isPostgresRequired,
+  testPostgresUrl,
+} from '@sitrep/store/testing'
+import { afterAll, afterEach, describe } from 'vitest'
+import type { SiteLog } from './site-log.ts'
+import { createSiteLog } from './site-log.ts'
+
+/** The storage engines a site runs on. */
+export type EngineKind = 'sqlite' | 'postgres'
+
+/** What a suite body gets for the running pass. */
+export interface SiteEngine {
+  readonly kind: EngineKind
+  /**
+   * Opens an empty, migrated store for the running test (SQLite in memory, or PostgreSQL in a
+   * schema of the suite's own); it is closed after the test if the test did not close it.
+   */
+  openStore(): Promise<SiteStore>
+  /**
+   * What `startSite(config, options)` needs to run a whole site on this engine: nothing on SQLite
+   * (the site opens the file in its data directory), a store of its own on PostgreSQL.
+   */
+  siteOptions(): Promise<{ readonly store?: SiteStore }>
+  /**
+   * A log collector for one site of the running test (`name` is bound to its lines). After the
+   * test, an error line that no `expectError` of that log declared fails it.
+   */
+  siteLog(name?: string): SiteLog
+  /** A temporary directory for the running test, removed after it. */
+  tempDir(prefix?: string): string
+}
+
+const probe = await checkPostgres()
+
+/**
+ * Whether this run has PostgreSQL. Throws (failing the file) when it is required and unreachable;
+ * otherwise an unreachable server skips the PostgreSQL pass with the reason in its title.
+ */
+function postgresAvailability():
+  { readonly available: true } | { readonly available: false; reason: string } {
+  if (probe.reachable) return { available: true }
+  const reason = `PostgreSQL not reachable at ${probe.url} (${probe.reason}); set SITREP_TEST_POSTGRES_URL`
+  if (isPostgresRequired()) throw new Error(`SITREP_TEST_REQUIRE_POSTGRES=1 but ${reason}`)
+  return { available: false, reason }
+}
+
+/** The engines of this run, as the suites' titles name them. */
+const ENGINE_KINDS: readonly EngineKind[] = ['sqlite', 'postgres']
+
+/**
+ * Declares `body` once per engine, as `describe('<title> [sqlite]')` and
+ * `describe('<title> [postgres]')`. Inside, use the engine to open stores and sites; everything
+ * it opened is closed and removed after each test.
+ */
+export function describeEachEngine(title: string, body: (engine: SiteEngine) => void): void {
+  for (const kind of ENGINE_KINDS) {
+    if (kind === 'postgres') {
+      const availability = postgresAvailability()
+      if (!availability.available) {
+        describe.skip(`${title} [postgres]: skipped, ${availability.reason}`, () => {
+          body(engineFor('postgres', null))
+        })
+        continue
+      }
+    }
+    describe(`${title} [${kind}]`, () => {
+      const pool = kind === 'postgres' ? createPostgresSchemaPool(probe.url) : null
+      body(engineFor(kind, pool))
+      afterAll(async () => {
+        await pool?.drain()
+      })
+    })
+  }
+}
+
+/** Per-test resources of a pass, released by the `afterEach` that `engineFor` registers. */
+interface Opened {
+  readonly stores: { readonly store: SiteStore; readonly schema: string | null }[]
+  readonly logs: SiteLog[]
+  readonly dirs: string[]
+}
+
+function engineFor(kind: EngineKind, pool: PostgresSchemaPool | null): SiteEngine {
+  let opened: Opened = { stores: [], logs: [], dirs: [] }
+  afterEach(async () => {
+    const done = opened
+    opened = { stores: [], logs: [], dirs: [] }
+    // Stores first: a site still logging while it closes belongs to this test.
+    for (const { store, schema } of done.stores) {
+      await closeQuietly(store)
+      if (schema !== null) pool?.give(schema)
+    }
+    for (const dir of done.dirs) rmSync(dir, { recursive: true, force: true })
+    for (const log of done.logs) log.assertNoUnexpectedErrors()
+  })
+
+  const openStore = async (): Promise<SiteStore> => {
+    if (kind === 'sqlite') {
+      const store = await createSqliteStore({ filename: ':memory:' })
+      opened.stores.push({ store, schema: null })
+      return store
+    }
+    if (pool === null) throw new Error('PostgreSQL is not available in this run')
+    const schema = await pool.take()
+    const store = await createPostgresStore({ connectionString: testPostgresUrl(), schema, poolSize: 4 })
+    opened.stores.push({ store, schema })
+    return store
+  }
+
+  return {
+    kind,
+    openStore,
+    async siteOptions() {
+      return kind === 'sqlite' ? {} : { store: await openStore() }
+    },
+    siteLog(name) {
+      const log = createSiteLog(name)
+      opened.logs.push(log)
+      return log
+    },
+    tempDir(prefix = 'engine') {
+      const dir = mkdtempSync(path.join(tmpdir(), `sitrep-${prefix}-`))
+      opened.dirs.push(dir)
+      return dir
+    },
+  }
+}
+
+const closed = new WeakSet<SiteStore>()
+
+/** Closes a store that the test or the site it ran may have closed already. */
+async function closeQuietly(store: SiteStore): Promise<void> {
+  if (closed.has(store)) return
+  closed.add(store)
+  await store.close().catch(() => undefined)
+}
