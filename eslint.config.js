@@ -30,12 +30,12 @@ export default tseslint.config(
     },
   },
   {
-    // The protocol package runs in the browser: no Node built-ins, no I/O.
-    files: ['packages/protocol/src/**/*.ts'],
+    // The protocol and api packages run in the browser: no Node built-ins, no I/O.
+    files: ['packages/protocol/src/**/*.ts', 'packages/api/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*'], message: 'protocol must not import Node built-ins.' }] },
+        { patterns: [{ group: ['node:*'], message: 'protocol and api must not import Node built-ins.' }] },
       ],
     },
   },

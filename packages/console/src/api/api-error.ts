@@ -28,9 +28,9 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError
 }
 
-/** True when the route is not on this site yet (404 `not_found` on a GET). */
+/** True when the route is not on this site yet (404 `unknown_route`: this site has no such route). */
 export function isNotAvailable(error: unknown): boolean {
-  return isApiError(error) && error.status === 404 && error.code === 'not_found'
+  return isApiError(error) && error.status === 404 && error.code === 'unknown_route'
 }
 
 /** Reads an error body into an {@link ApiError}; bodies of another form keep the HTTP status. */

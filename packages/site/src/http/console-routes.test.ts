@@ -56,7 +56,7 @@ describe('the console served by the site', () => {
     expect(page.body).toContain('console')
     const program = await app.inject({ method: 'GET', url: '/messages' })
     expect(program.statusCode).toBe(404)
-    expect(program.json()).toMatchObject({ error: { code: 'not_found' } })
+    expect(program.json()).toMatchObject({ error: { code: 'unknown_route' } })
   })
 
   it('answers a missing asset and an unknown API route with the JSON 404', async () => {
@@ -68,7 +68,7 @@ describe('the console served by the site', () => {
     expect(asset.statusCode).toBe(404)
     const api = await app.inject({ method: 'GET', url: '/api/v1/nope', headers: { accept: 'text/html' } })
     expect(api.statusCode).toBe(404)
-    expect(api.json()).toMatchObject({ error: { code: 'not_found' } })
+    expect(api.json()).toMatchObject({ error: { code: 'unknown_route' } })
     expect((await app.inject({ method: 'GET', url: '/api/v1/health' })).json()).toEqual({ status: 'ok' })
   })
 

@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { MpError } from '../mp/mp-error.ts'
+import { RequestError } from './request-error.ts'
 
 /** Where `npm run build -w @sitrep/console` puts the console. */
 export const DEFAULT_CONSOLE_DIR = path.resolve(import.meta.dirname, '../../../console/dist')
@@ -81,9 +81,9 @@ export function registerConsoleRoutes(
   app.get('/*', async (request, reply) => {
     const urlPath = request.url.split('?', 1)[0] ?? '/'
     if (RESERVED_PREFIXES.some((prefix) => urlPath.startsWith(prefix)))
-      throw new MpError('not_found', `no route GET ${urlPath.slice(0, 200)}`)
+      throw new RequestError('unknown_route', `no route GET ${urlPath.slice(0, 200)}`)
     const file = resolveConsoleFile(root, urlPath)
-    if (file === undefined) throw new MpError('not_found', 'no such file in the console')
+    if (file === undefined) throw new RequestError('not_found', 'no such file in the console')
     const info = await stat(file).catch(() => undefined)
     if (info?.isFile() === true) {
       const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
@@ -99,7 +99,7 @@ export function registerConsoleRoutes(
     // as single-page apps do; files that are not there, and programs, get the usual 404.
     const wantsPage = (request.headers.accept ?? '').includes('text/html')
     if (!wantsPage || (urlPath.split('/').at(-1) ?? '').includes('.'))
-      throw new MpError('not_found', `no route GET ${urlPath.slice(0, 200)}`)
+      throw new RequestError('unknown_route', `no route GET ${urlPath.slice(0, 200)}`)
     return sendIndex(reply)
   })
 }

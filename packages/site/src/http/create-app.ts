@@ -1,3 +1,4 @@
+import { getHealth } from '@sitrep/api'
 import Fastify from 'fastify'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import type { MpDeps } from '../mp/mp-deps.ts'
@@ -6,9 +7,12 @@ import { registerMpRoutes } from '../mp/register-mp-routes.ts'
 import type { ApiDeps } from './api-routes.ts'
 import { registerApiRoutes } from './api-routes.ts'
 import { registerConsoleRoutes } from './console-routes.ts'
-import { registerErrorHandler } from './error-handler.ts'
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler } from './error-handler.ts'
 import type { LinkRouteDeps } from './link-routes.ts'
 import { registerLinkRoutes } from './link-routes.ts'
+import { mountRoute } from './mount-route.ts'
+import { registerOpenApiRoute } from './openapi-route.ts'
+import { useZodSchemas } from './zod-type-provider.ts'
 
 /** Largest request body when `maxBodyBytes` is not given: 4 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -41,12 +45,17 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const app: FastifyInstance = Fastify({
     bodyLimit: maxBodyBytes,
+    // Every refusal, also those Fastify and the HTTP parser make, answers in our error shape.
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
+    return503OnClosing: false,
     // Request lines are logged at info; the site's HTTP log starts at warn to stay readable.
     ...(deps.logger === undefined
       ? {}
       : { loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) }),
   })
   registerErrorHandler(app, { maxBodyBytes })
+  useZodSchemas(app)
   // Bodies stay raw bytes: signatures cover the exact bytes, and each route parses once.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(
@@ -57,13 +66,16 @@ export function createApp(deps: AppDeps): FastifyInstance {
     },
   )
 
-  app.get('/api/v1/health', () => ({
-    status: 'ok',
-    siteCode: deps.siteCode,
-    siteName: deps.siteName,
-    version: deps.version,
-    roles: deps.roles,
-  }))
+  mountRoute(app, getHealth, () =>
+    Promise.resolve({
+      status: 'ok' as const,
+      siteCode: deps.siteCode,
+      siteName: deps.siteName,
+      version: deps.version,
+      roles: [...deps.roles],
+    }),
+  )
+  registerOpenApiRoute(app, { version: deps.version })
   if (deps.mp !== undefined) registerMpRoutes(app, deps.mp)
   if (deps.api !== undefined) registerApiRoutes(app, deps.api)
   if (deps.links !== undefined) registerLinkRoutes(app, deps.links)

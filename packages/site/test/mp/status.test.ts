@@ -214,7 +214,7 @@ describe('POST /mp/v1/status/unsigned', () => {
       payload: { messages: [] },
     })
     expect(reply.statusCode).toBe(404)
-    expect(reply.json()).toMatchObject({ error: { code: 'not_found' } })
+    expect(reply.json()).toMatchObject({ error: { code: 'unknown_route' } })
   })
 
   it('stores messages as untrusted when enabled, refusing the reserved modules', async () => {

@@ -1,0 +1,26 @@
+// Public API of @sitrep/api: the REST API contract. Route declarations (zod schemas of params,
+// query, body and replies), the error codes and body, the OpenAPI generator and a typed caller.
+// Nothing here does I/O, so the console bundles it for the browser.
+export { ROLES, NO_CONTENT, defineRoute } from './define-route.ts'
+export type {
+  Role,
+  RouteAuth,
+  RouteBody,
+  RouteContract,
+  RouteMethod,
+  RouteParams,
+  RouteQuery,
+  RouteReply,
+} from './define-route.ts'
+export { API_ERROR_CODES, API_ERROR_STATUS, ErrorBodySchema, FieldIssueSchema } from './error-body.ts'
+export type { ApiErrorCode, ErrorBody } from './error-body.ts'
+export { IsoTime, NewPassword, RoleName, Username, safeText } from './fields.ts'
+export { COMMON_ERROR_CODES, buildOpenApiDocument } from './openapi.ts'
+export type { OpenApiInfo } from './openapi.ts'
+export { ApiError, callRoute, isApiError, routePath, toApiError, toQueryString } from './api-client.ts'
+export type { ApiIssue, ApiRequest, ApiResponse, ApiTransport, QueryValue, RouteInput } from './api-client.ts'
+export { API_ROUTES } from './routes.ts'
+export { getHealth } from './routes/health.ts'
+export { getOpenApiDocument } from './routes/openapi.ts'
+export { TokenViewSchema, createToken, deleteToken, listTokens } from './routes/tokens.ts'
+export type { TokenView } from './routes/tokens.ts'
