@@ -41,6 +41,17 @@ export type {
   SubtreeSite,
   ReplicationBacklog,
 } from './site-links.ts'
+export type {
+  ApplicationRecord,
+  ApplicationRevisionRecord,
+  ContentRecord,
+  CollectionRecord,
+  CollectionInput,
+  CollectionMember,
+  MembershipChange,
+  DeploymentRecord,
+  DistributionOperations,
+} from './distribution-records.ts'
 export { USER_ROLES } from './user-records.ts'
 export type {
   UserRole,

@@ -11,6 +11,7 @@ import type { Severity } from '@sitrep/protocol'
 import { claimReceipts } from './claim-receipts.ts'
 import { StoreError } from './errors.ts'
 import { createKyselyClientOperations } from './kysely-client-operations.ts'
+import { createKyselyDistributionOperations } from './kysely-distribution-operations.ts'
 import { createKyselyLinkOperations } from './kysely-link-operations.ts'
 import { createKyselyStateMessageOperations } from './kysely-state-messages.ts'
 import { createKyselySummaryOperations } from './kysely-summary-operations.ts'
@@ -303,6 +304,7 @@ export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStor
     ...createKyselyLinkOperations(db, maxParameters),
     ...createKyselySummaryOperations(options),
     ...createKyselyUserOperations(options),
+    ...createKyselyDistributionOperations(options),
 
     close: options.close,
   }

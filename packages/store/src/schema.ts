@@ -261,6 +261,74 @@ export interface ApiTokensTable {
   last_used_at: NullableInt8
 }
 
+/** `applications`: what every revision of an application shares (migration 0010). */
+export interface ApplicationsTable {
+  id: string
+  name: string
+  latest_revision: number
+  created_at: Int8
+  updated_at: Int8
+  removed_at: NullableInt8
+}
+
+/** `application_revisions`: one row per revision, the whole revision as JSON (migration 0010). */
+export interface ApplicationRevisionsTable {
+  application_id: string
+  revision: number
+  body_json: string
+  created_at: Int8
+  created_by: string
+}
+
+/** `content_files`: content the site holds, by SHA-256 (migration 0010). */
+export interface ContentFilesTable {
+  sha256: string
+  size: Int8
+  created_at: Int8
+}
+
+/** `collections`: collections of clients; the definition is JSON the site parses (migration 0011). */
+export interface CollectionsTable {
+  id: string
+  name: string
+  definition_json: string
+  builtin: ColumnType<Flag, Flag | undefined, Flag>
+  member_count: ColumnType<number, number | undefined, number>
+  created_at: Int8
+  updated_at: Int8
+  evaluated_at: NullableInt8
+  removed_at: NullableInt8
+}
+
+/** `collection_members`: the evaluated members of each collection (migration 0011). */
+export interface CollectionMembersTable {
+  collection_id: string
+  client_id: string
+  since: Int8
+}
+
+/** `collection_membership_history`: every addition and removal (migration 0011). */
+export interface CollectionMembershipHistoryTable {
+  seq: GeneratedInt8
+  collection_id: string
+  client_id: string
+  change: string
+  at: Int8
+}
+
+/** `deployments`: application revision × collection (migration 0012). */
+export interface DeploymentsTable {
+  id: string
+  application_id: string
+  revision: number
+  collection_id: string
+  settings_json: string
+  created_at: Int8
+  created_by: string
+  cancelled_at: NullableInt8
+  cancelled_by: string | null
+}
+
 /** The whole site database. */
 export interface Database {
   status_messages: StatusMessagesTable
@@ -282,6 +350,13 @@ export interface Database {
   site_links: SiteLinksTable
   deployment_reports: DeploymentReportsTable
   saved_queries: SavedQueriesTable
+  applications: ApplicationsTable
+  application_revisions: ApplicationRevisionsTable
+  content_files: ContentFilesTable
+  collections: CollectionsTable
+  collection_members: CollectionMembersTable
+  collection_membership_history: CollectionMembershipHistoryTable
+  deployments: DeploymentsTable
 }
 
 /** Which engine a schema or store runs on. */

@@ -1,4 +1,5 @@
 import type { FilterRule, ReplicationPriority } from '@sitrep/core'
+import type { DistributionOperations } from './distribution-records.ts'
 import type { SiteLinkOperations } from './site-links.ts'
 import type { UserStore } from './user-records.ts'
 import type {
@@ -300,7 +301,7 @@ export interface SiteTransaction {
  * Everything a site keeps. Two adapters implement it, SQLite and PostgreSQL, and one contract
  * suite runs on both.
  */
-export interface SiteStore extends SiteLinkOperations, UserStore {
+export interface SiteStore extends SiteLinkOperations, UserStore, DistributionOperations {
   readonly dialect: 'sqlite' | 'postgres'
   /** Runs `work` in one transaction: it all commits, or nothing does. */
   transaction<T>(work: (tx: SiteTransaction) => Promise<T>): Promise<T>

@@ -8,6 +8,9 @@ import { createSiteLinksMigration } from './0005-site-links.ts'
 import { createSummariesAndQueriesMigration } from './0003-summaries-and-queries.ts'
 import { createUsersAndSessionsMigration } from './0004-users-and-sessions.ts'
 import { createSummaryKeysMigration } from './0007-summary-keys.ts'
+import { createApplicationsAndContentMigration } from './0010-applications-and-content.ts'
+import { createCollectionsMigration } from './0011-collections.ts'
+import { createDeploymentsMigration } from './0012-deployments.ts'
 
 /**
  * Brings the database up to the newest schema. Both adapters call it when they open. Kysely's
@@ -28,6 +31,9 @@ export async function migrateToLatest(
     '0003-summaries-and-queries': createSummariesAndQueriesMigration(options.dialect),
     '0004-users-and-sessions': createUsersAndSessionsMigration(options.dialect),
     '0007-summary-keys': createSummaryKeysMigration(options.dialect),
+    '0010-applications-and-content': createApplicationsAndContentMigration(options.dialect),
+    '0011-collections': createCollectionsMigration(options.dialect),
+    '0012-deployments': createDeploymentsMigration(options.dialect),
   }
   const migrator = new Migrator({
     db,
