@@ -140,3 +140,22 @@ export type {
   RolledUpSite,
   HierarchyRollUp,
 } from './summarizers/roll-up.ts'
+// Software distribution: collection membership and deployment progress (docs/software-distribution.md).
+export {
+  matchesCollectionRule,
+  findCollectionCycle,
+  evaluateCollections,
+  collectionsOfClient,
+} from './distribution/collection-membership.ts'
+export type { CollectionClient, CollectionToEvaluate } from './distribution/collection-membership.ts'
+export {
+  deploymentStateOfEntry,
+  clientDeploymentProgress,
+  summarizeDeploymentProgress,
+} from './distribution/deployment-progress.ts'
+export type {
+  ExpectedReporter,
+  ClientDeploymentProgress,
+  ReachabilitySettings,
+  DeploymentProgressSummary,
+} from './distribution/deployment-progress.ts'

@@ -209,6 +209,15 @@ export type {
   ContentLocationRequest,
   ContentLocationReply,
 } from './distribution/policy.ts'
+export {
+  COLLECTION_LIMITS,
+  CollectionIdSchema,
+  CollectionRuleSchema,
+  CollectionDefinitionSchema,
+  ClientFactsSchema,
+} from './distribution/collection.ts'
+export type { CollectionRule, CollectionDefinition, ClientFacts } from './distribution/collection.ts'
+export { compareVersions } from './distribution/compare-versions.ts'
 // The agent's local API, read by the indicator and `sitrep agent` (docs/agent.md).
 export {
   AGENT_STATES,

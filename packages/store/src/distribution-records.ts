@@ -92,6 +92,14 @@ export interface DeploymentRecord {
   readonly cancelledBy: string | null
 }
 
+/** What a client last reported about itself. */
+export interface ClientFactsRecord {
+  readonly clientId: string
+  /** The protocol's `ClientFacts` as JSON text. */
+  readonly factsJson: string
+  readonly updatedAt: number
+}
+
 /** The store operations of software distribution; part of `SiteStore`. */
 export interface DistributionOperations {
   /**
@@ -137,6 +145,19 @@ export interface DistributionOperations {
   listCollectionMembers(id: string): Promise<readonly CollectionMember[]>
   /** Every membership row of every collection (the site's policy cache loads it once). */
   listAllCollectionMembers(): Promise<readonly (CollectionMember & { readonly collectionId: string })[]>
+  /**
+   * Makes `collectionIds` the collections one client is in (the incremental evaluation when it
+   * registers or reports), with history and counts as {@link setCollectionMembers}. Returns the
+   * collections it joined and left.
+   */
+  setClientCollections(
+    clientId: string,
+    collectionIds: readonly string[],
+    at: number,
+  ): Promise<{ readonly added: readonly string[]; readonly removed: readonly string[] }>
+  /** Inserts or replaces what a client reported about itself. */
+  saveClientFacts(facts: ClientFactsRecord): Promise<void>
+  listClientFacts(): Promise<readonly ClientFactsRecord[]>
   /** Membership changes of one collection, newest first. */
   listMembershipHistory(
     id: string,

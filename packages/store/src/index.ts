@@ -51,6 +51,7 @@ export type {
   MembershipChange,
   DeploymentRecord,
   DistributionOperations,
+  ClientFactsRecord,
 } from './distribution-records.ts'
 export { USER_ROLES } from './user-records.ts'
 export type {

@@ -308,6 +308,66 @@ export function createKyselyDistributionOperations(
         return { added, removed }
       }),
 
+    setClientCollections: (clientId, collectionIds, at) =>
+      options.transaction(async (executor) => {
+        const current = await executor
+          .selectFrom('collection_members')
+          .select('collection_id')
+          .where('client_id', '=', clientId)
+          .execute()
+        const before = new Set(current.map((m) => m.collection_id))
+        const after = new Set(collectionIds)
+        const added = [...after].filter((c) => !before.has(c)).sort()
+        const removed = [...before].filter((c) => !after.has(c)).sort()
+        for (const id of added) {
+          await executor
+            .insertInto('collection_members')
+            .values({ collection_id: id, client_id: clientId, since: at })
+            .execute()
+        }
+        for (const id of removed) {
+          await executor
+            .deleteFrom('collection_members')
+            .where('collection_id', '=', id)
+            .where('client_id', '=', clientId)
+            .execute()
+        }
+        const history = [
+          ...added.map((id) => ({ collection_id: id, client_id: clientId, change: 'added', at })),
+          ...removed.map((id) => ({ collection_id: id, client_id: clientId, change: 'removed', at })),
+        ]
+        for (const part of chunkForParameters(history, 4, maxParameters)) {
+          await executor.insertInto('collection_membership_history').values(part).execute()
+        }
+        for (const id of [...added, ...removed]) {
+          await executor
+            .updateTable('collections')
+            .set((eb) => ({ member_count: eb('member_count', '+', added.includes(id) ? 1 : -1) }))
+            .where('id', '=', id)
+            .execute()
+        }
+        return { added, removed }
+      }),
+
+    async saveClientFacts(facts) {
+      await db
+        .insertInto('client_facts')
+        .values({ client_id: facts.clientId, facts_json: facts.factsJson, updated_at: facts.updatedAt })
+        .onConflict((oc) =>
+          oc.column('client_id').doUpdateSet({ facts_json: facts.factsJson, updated_at: facts.updatedAt }),
+        )
+        .execute()
+    },
+
+    async listClientFacts() {
+      const rows = await db.selectFrom('client_facts').selectAll().orderBy('client_id').execute()
+      return rows.map((r) => ({
+        clientId: r.client_id,
+        factsJson: r.facts_json,
+        updatedAt: toSafeInteger(r.updated_at, 'client_facts.updated_at'),
+      }))
+    },
+
     async listCollectionMembers(id) {
       const rows = await db
         .selectFrom('collection_members')

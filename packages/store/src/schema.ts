@@ -329,6 +329,13 @@ export interface DeploymentsTable {
   cancelled_by: string | null
 }
 
+/** `client_facts`: what each client last reported about itself, as JSON (migration 0013). */
+export interface ClientFactsTable {
+  client_id: string
+  facts_json: string
+  updated_at: Int8
+}
+
 /** The whole site database. */
 export interface Database {
   status_messages: StatusMessagesTable
@@ -357,6 +364,7 @@ export interface Database {
   collection_members: CollectionMembersTable
   collection_membership_history: CollectionMembershipHistoryTable
   deployments: DeploymentsTable
+  client_facts: ClientFactsTable
 }
 
 /** Which engine a schema or store runs on. */

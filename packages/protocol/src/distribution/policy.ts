@@ -13,6 +13,7 @@
  */
 import { z } from 'zod'
 import { ApplicationSchema, Sha256Schema } from './application.ts'
+import { ClientFactsSchema } from './collection.ts'
 import { DeploymentIdSchema, DeploymentSettingsSchema, MaintenanceWindowSchema } from './deployment.ts'
 
 /** The prefix signed before a policy body's bytes, so a policy signature cannot be replayed elsewhere. */
@@ -27,6 +28,11 @@ export const PolicyAssignmentsRequestSchema = z.object({
   knownVersion: z.string().max(128).optional(),
   /** The user logged on at the machine, for user-targeted deployments (`DOMAIN\user` or `user`). */
   userName: z.string().max(256).optional(),
+  /**
+   * What the machine is (platform, OS version, …), for the site's collection rules. Send it on
+   * the first poll and whenever it changes; the site keeps the last one it got.
+   */
+  facts: ClientFactsSchema.optional(),
 })
 export type PolicyAssignmentsRequest = z.infer<typeof PolicyAssignmentsRequestSchema>
 

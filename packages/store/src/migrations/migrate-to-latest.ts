@@ -11,6 +11,7 @@ import { createSummaryKeysMigration } from './0007-summary-keys.ts'
 import { createApplicationsAndContentMigration } from './0010-applications-and-content.ts'
 import { createCollectionsMigration } from './0011-collections.ts'
 import { createDeploymentsMigration } from './0012-deployments.ts'
+import { createClientFactsMigration } from './0013-client-facts.ts'
 
 /**
  * Brings the database up to the newest schema. Both adapters call it when they open. Kysely's
@@ -34,6 +35,7 @@ export async function migrateToLatest(
     '0010-applications-and-content': createApplicationsAndContentMigration(options.dialect),
     '0011-collections': createCollectionsMigration(options.dialect),
     '0012-deployments': createDeploymentsMigration(options.dialect),
+    '0013-client-facts': createClientFactsMigration(options.dialect),
   }
   const migrator = new Migrator({
     db,

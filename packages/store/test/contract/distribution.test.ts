@@ -95,6 +95,33 @@ describeEachStore(adapters, 'software distribution', (ctx) => {
     ])
   })
 
+  it('moves one client between collections, keeping counts and history right', async () => {
+    const store = ctx.store()
+    for (const id of ['PS100001', 'PS100002', 'PS100003']) {
+      await store.saveCollection({ id, name: id, definitionJson: '{}', builtin: false, at: T0 })
+    }
+    await store.setCollectionMembers('PS100001', ['GUID:a', 'GUID:b'], T0)
+    expect(await store.setClientCollections('GUID:a', ['PS100002', 'PS100003'], T0 + 1)).toEqual({
+      added: ['PS100002', 'PS100003'],
+      removed: ['PS100001'],
+    })
+    const counts = (await store.listCollections()).map((c) => c.memberCount)
+    expect(counts).toEqual([1, 1, 1])
+    expect((await store.listMembershipHistory('PS100001'))[0]).toMatchObject({
+      change: 'removed',
+      clientId: 'GUID:a',
+    })
+  })
+
+  it('keeps the last facts each client reported', async () => {
+    const store = ctx.store()
+    await store.saveClientFacts({ clientId: 'GUID:a', factsJson: '{"platform":"linux"}', updatedAt: T0 })
+    await store.saveClientFacts({ clientId: 'GUID:a', factsJson: '{"platform":"macos"}', updatedAt: T0 + 1 })
+    expect(await store.listClientFacts()).toEqual([
+      { clientId: 'GUID:a', factsJson: '{"platform":"macos"}', updatedAt: T0 + 1 },
+    ])
+  })
+
   it('replaces a collection definition and empties a removed collection', async () => {
     const store = ctx.store()
     await store.saveCollection({
