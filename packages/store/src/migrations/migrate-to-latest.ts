@@ -40,6 +40,9 @@ export async function migrateToLatest(
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
+    // Migration numbers are reserved per issue and land in any order, so a database may have run
+    // 0010 before 0007 exists; each migration touches only its own tables, so order is free.
+    allowUnorderedMigrations: true,
     ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }),
   })
   const { error, results } = await migrator.migrateToLatest()
