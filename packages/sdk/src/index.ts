@@ -57,7 +57,8 @@ export type {
 export { createHttpTransport } from './transport/http-transport.ts'
 export type { HttpTransportOptions } from './transport/http-transport.ts'
 export { createSocketTransport } from './transport/socket-transport.ts'
-export { DEFAULT_TIMEOUT_MS } from './transport/call-mp.ts'
+export { DEFAULT_TIMEOUT_MS, callMp, readJson } from './transport/call-mp.ts'
+export type { MpCall } from './transport/call-mp.ts'
 export { parseStatusReply, STATUS_RESULTS } from './transport/status-reply.ts'
 export type { StatusReply, StatusResult, StatusResultName } from './transport/status-reply.ts'
 export { openSpool, readDeadLetters, SPOOL_DEFAULTS } from './spool/spool.ts'
@@ -81,5 +82,6 @@ export {
 } from './errors.ts'
 export type { SitrepErrorCode, MpErrorCode, SdkErrorCode, HttpErrorDetails } from './errors.ts'
 export { SDK_VERSION } from './version.ts'
-// Left out on purpose: callMp/readJson (internal plumbing), the lock file and durable-file
-// helpers, httpErrorFromReply/parseRetryAfter (used by the transports only).
+// callMp/readJson are public for the agent, which makes signed policy and content calls.
+// Left out on purpose: the lock file and durable-file helpers, httpErrorFromReply/parseRetryAfter
+// (used by the transports only).

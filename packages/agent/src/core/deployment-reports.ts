@@ -5,7 +5,7 @@
  * %4 application, %5 deployment type, %2/%3 per message). Pure: the agent hands the result to
  * the SDK's client, which stamps and spools it.
  */
-import type { Severity, StatusAttribute } from '@sitrep/protocol'
+import type { MessageType, Severity, StatusAttribute } from '@sitrep/protocol'
 import { ATTRIBUTE } from '@sitrep/protocol'
 import type { Job } from './job.ts'
 
@@ -25,7 +25,8 @@ export type JobEvent =
       readonly folder: string
       readonly runAs: string
     }
-  | { readonly kind: 'succeeded'; readonly exitCode: number }
+  /** `exitCode` null: the agent restarted while the program ran and detection found it finished. */
+  | { readonly kind: 'succeeded'; readonly exitCode: number | null }
   | { readonly kind: 'succeeded_restart'; readonly exitCode: number }
   | { readonly kind: 'failed'; readonly exitCode: number | null; readonly detail: string }
   | { readonly kind: 'timed_out'; readonly maxRunMinutes: number }
@@ -43,6 +44,8 @@ export type JobEvent =
 /** The part of a status message the agent chooses. */
 export interface DeploymentReport {
   readonly severity: Severity
+  /** Milestone unless the catalogue says otherwise (user actions are audit messages). */
+  readonly messageType?: MessageType
   readonly messageId: number
   readonly module: string
   readonly component: string
@@ -88,6 +91,10 @@ function eventStrings(event: JobEvent): readonly [string, string] {
     case 'program_started':
       return [event.commandLine, event.folder]
     case 'succeeded':
+      return [
+        event.exitCode === null ? 'unknown (detected after the agent restarted)' : String(event.exitCode),
+        '',
+      ]
     case 'succeeded_restart':
       return [String(event.exitCode), '']
     case 'failed':

@@ -31,7 +31,19 @@ export function beginDownload(job: Job): Job {
 
 /** The command line is about to start: from here on a crash means "re-detect, do not re-run". */
 export function beginRun(job: Job, now: number): Job {
-  return { ...job, stage: 'running', attempts: job.attempts + 1, runStartedAt: now }
+  return {
+    ...job,
+    stage: 'running',
+    attempts: job.attempts + 1,
+    runStartedAt: now,
+    runPid: null,
+    interrupted: false,
+  }
+}
+
+/** The command started as process `pid` (its own process group). */
+export function recordRunPid(job: Job, pid: number): Job {
+  return { ...job, runPid: pid }
 }
 
 /** The command ended (or was ended); detection runs next. */
@@ -39,7 +51,14 @@ export function beginDetect(
   job: Job,
   run: { readonly exitCode: number | null; readonly output: string },
 ): Job {
-  return { ...job, stage: 'detecting', exitCode: run.exitCode, output: run.output }
+  return {
+    ...job,
+    stage: 'detecting',
+    exitCode: run.exitCode,
+    output: run.output,
+    runPid: null,
+    interrupted: false,
+  }
 }
 
 /** The job ends with `outcome`. */
@@ -71,6 +90,8 @@ export function retryJob(
     ...job,
     stage: 'queued',
     runStartedAt: null,
+    runPid: null,
+    interrupted: false,
     notBefore: result.notBefore,
     waitingFor: result.reason,
     detail: result.detail,
@@ -162,6 +183,7 @@ export function recoverJob(job: Job): Job {
       return {
         ...job,
         stage: 'detecting',
+        interrupted: true,
         exitCode: null,
         detail: 'the agent stopped while the program ran; detection decides whether it finished',
       }

@@ -52,6 +52,10 @@ export interface Job {
   readonly attempts: number
   /** Epoch ms the current attempt's command started, while `stage` is `running`. */
   readonly runStartedAt: number | null
+  /** The pid (and process group) of the running command, so a restarted agent can wait for it. */
+  readonly runPid: number | null
+  /** The agent stopped while the command ran: detection decides, the command is not started blindly again. */
+  readonly interrupted: boolean
   /** Epoch ms the job left the queue (first `checking`). */
   readonly startedAt: number | null
   /** A retry time (1618, an interrupted run, an unreachable content source). */
@@ -73,6 +77,8 @@ export type NewJob = Omit<
   | 'stage'
   | 'attempts'
   | 'runStartedAt'
+  | 'runPid'
+  | 'interrupted'
   | 'startedAt'
   | 'notBefore'
   | 'waitingFor'
@@ -90,6 +96,8 @@ export function createJob(fields: NewJob): Job {
     stage: 'queued',
     attempts: 0,
     runStartedAt: null,
+    runPid: null,
+    interrupted: false,
     startedAt: null,
     notBefore: null,
     waitingFor: null,

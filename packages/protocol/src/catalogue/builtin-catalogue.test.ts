@@ -90,11 +90,12 @@ function escapesOf(template: string): string[] {
 describe('createCatalogue', () => {
   const catalogue = createCatalogue()
 
-  it('loads the three built-in modules', () => {
+  it('loads the four built-in modules', () => {
     expect([...catalogue.modules.values()].map((m) => m.module)).toEqual([
       'SMS Server',
       'SMS Client',
       'SMS Provider',
+      'Sitrep Agent',
     ])
   })
 

@@ -18,12 +18,15 @@ import providerMessages from '../../catalogue/sms-provider/messages.json' with {
 import serverDe from '../../catalogue/sms-server/de.json' with { type: 'json' }
 import serverEn from '../../catalogue/sms-server/en.json' with { type: 'json' }
 import serverMessages from '../../catalogue/sms-server/messages.json' with { type: 'json' }
+import agentEn from '../../catalogue/sitrep-agent/en.json' with { type: 'json' }
+import agentMessages from '../../catalogue/sitrep-agent/messages.json' with { type: 'json' }
 
 /** The built-in modules as module definitions: each `messages.json` plus its locale files. */
 const BUILTIN_MODULE_DEFINITIONS: readonly unknown[] = [
   { ...serverMessages, texts: { en: serverEn, de: serverDe } },
   { ...clientMessages, texts: { en: clientEn } },
   { ...providerMessages, texts: { en: providerEn, de: providerDe } },
+  { ...agentMessages, texts: { en: agentEn } },
 ]
 
 /** The renderer's own sentences per locale, as in `catalogue/renderer/<locale>.json`. */
@@ -48,7 +51,7 @@ let builtin: Catalogue | undefined
 
 /**
  * Returns a catalogue holding the built-in modules (`SMS Server`, `SMS Client`,
- * `SMS Provider`) and the renderer's sentences in `en` and `de`. Add vendor modules with
+ * `SMS Provider`, `Sitrep Agent`) and the renderer's sentences in `en` and `de`. Add vendor modules with
  * `registerModule`. The built-in data is parsed once and shared, which is safe because a
  * catalogue is immutable.
  *

@@ -30,6 +30,11 @@ export interface RegistrationResult {
   readonly status: RegistrationStatus
   readonly statusName: RegistrationStatusName
   readonly clientId?: string
+  /**
+   * The site's policy-signing key, when the site sends one (`siteKeyId` and `sitePublicKey`,
+   * base64 of the raw 32-byte Ed25519 key): the agent verifies policy bodies with it.
+   */
+  readonly siteKey?: { readonly keyId: string; readonly publicKey: string }
 }
 
 /**
@@ -102,9 +107,17 @@ function parseRegistrationReply(body: unknown): RegistrationResult {
   if ((entry.value === 0 || entry.value === 1) && typeof clientId !== 'string') {
     throw new SitrepError('invalid_reply', `the registration reply has status ${entry.value} but no clientId`)
   }
+  // Reads one optional field of the reply object; `in` checked it exists, the value stays unknown.
+  const field = (name: string): unknown =>
+    typeof body === 'object' && body !== null && name in body
+      ? (body as Record<string, unknown>)[name]
+      : undefined
+  const keyId = field('siteKeyId')
+  const publicKey = field('sitePublicKey')
   return {
     status: entry.value,
     statusName: entry.name,
     ...(typeof clientId === 'string' ? { clientId } : {}),
+    ...(typeof keyId === 'string' && typeof publicKey === 'string' ? { siteKey: { keyId, publicKey } } : {}),
   }
 }

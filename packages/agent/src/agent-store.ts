@@ -1,0 +1,74 @@
+/**
+ * The agent's durable state in one place: the queue file, and the hand-over of the status
+ * messages each step raises to the SDK's spool. Every change goes through {@link AgentStore.commit},
+ * one at a time: the new jobs and the step's messages are written in one atomic replace, then
+ * the messages are appended to the spool and cleared from the outbox. A crash between the two
+ * writes spools the outbox again at the next start with the same message IDs, and the site drops
+ * the copy it already has: nothing is lost, nothing is stored twice.
+ */
+import type { StatusMessageJson } from '@sitrep/protocol'
+import { encodeStatusMessageJson } from '@sitrep/protocol'
+import type { SitrepClient } from '@sitrep/sdk'
+import type { DeploymentReport } from './core/deployment-reports.ts'
+import type { QueueState } from './io/queue-file.ts'
+import { readQueueFile, writeQueueFile } from './io/queue-file.ts'
+
+/** The durable state of a running agent. */
+export interface AgentStore {
+  /** The state as last committed. */
+  state(): QueueState
+  /**
+   * Applies `update` and raises `reports` in one durable step, then spools the reports.
+   * Commits run one after another in call order.
+   */
+  commit(
+    update: (state: QueueState) => QueueState,
+    reports?: readonly DeploymentReport[],
+  ): Promise<QueueState>
+  /** Spools whatever the outbox still holds (after a crash). */
+  drainOutbox(): Promise<void>
+}
+
+/** Opens the store over `file`, spooling through `client`. */
+export async function openAgentStore(file: string, client: SitrepClient): Promise<AgentStore> {
+  let current = await readQueueFile(file)
+  let chain: Promise<unknown> = Promise.resolve()
+
+  const spoolOutbox = async (): Promise<void> => {
+    if (current.outbox.length === 0) return
+    const messages: readonly StatusMessageJson[] = current.outbox
+    await (await client.spool()).append(messages)
+    current = { ...current, outbox: current.outbox.slice(messages.length) }
+    await writeQueueFile(file, current)
+  }
+
+  const serialize = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = chain.then(work, work)
+    chain = run.catch(() => undefined)
+    return run
+  }
+
+  return {
+    state: () => current,
+    commit(update, reports = []) {
+      return serialize(async () => {
+        const built: StatusMessageJson[] = []
+        for (const report of reports) {
+          built.push(
+            encodeStatusMessageJson(
+              await client.buildMessage({ ...report, messageType: report.messageType ?? 'milestone' }),
+            ),
+          )
+        }
+        const next = update(current)
+        current = { ...next, outbox: [...next.outbox, ...built] }
+        await writeQueueFile(file, current)
+        await spoolOutbox()
+        return current
+      })
+    },
+    drainOutbox() {
+      return serialize(spoolOutbox)
+    },
+  }
+}
