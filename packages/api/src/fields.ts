@@ -1,4 +1,5 @@
 /** Field schemas several routes share: safe text, user names, passwords, roles, times. */
+import { parseIsoTime } from '@sitrep/protocol'
 import { z } from 'zod'
 import { ROLES } from './define-route.ts'
 
@@ -34,3 +35,11 @@ export const RoleName = z.enum(ROLES)
 
 /** A time as the API writes it: ISO 8601 UTC with milliseconds, `2026-11-21T08:00:00.000Z`. */
 export const IsoTime = z.string().meta({ format: 'date-time' })
+
+/** A time a caller sends: ISO 8601 with an offset (`2026-11-21T08:00:00Z`), kept as text. */
+export const IsoTimeText = z
+  .string()
+  .refine((text) => parseIsoTime(text) !== undefined, {
+    message: 'must be an ISO 8601 time with an offset, e.g. 2026-11-21T08:00:00Z',
+  })
+  .meta({ format: 'date-time' })

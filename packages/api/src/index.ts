@@ -14,7 +14,7 @@ export type {
 } from './define-route.ts'
 export { API_ERROR_CODES, API_ERROR_STATUS, ErrorBodySchema, FieldIssueSchema } from './error-body.ts'
 export type { ApiErrorCode, ErrorBody } from './error-body.ts'
-export { IsoTime, NewPassword, RoleName, Username, safeText } from './fields.ts'
+export { IsoTime, IsoTimeText, NewPassword, RoleName, Username, safeText } from './fields.ts'
 export { COMMON_ERROR_CODES, buildOpenApiDocument } from './openapi.ts'
 export type { OpenApiInfo } from './openapi.ts'
 export { ApiError, callRoute, isApiError, routePath, toApiError, toQueryString } from './api-client.ts'
@@ -24,3 +24,28 @@ export { getHealth } from './routes/health.ts'
 export { getOpenApiDocument } from './routes/openapi.ts'
 export { TokenViewSchema, createToken, deleteToken, listTokens } from './routes/tokens.ts'
 export type { TokenView } from './routes/tokens.ts'
+export {
+  CLIENT_STATUSES,
+  ClientViewSchema,
+  approveClient,
+  listClients,
+  rejectClient,
+} from './routes/clients.ts'
+export type { ClientView } from './routes/clients.ts'
+export { SITE_LINK_STATUSES, SiteLinkViewSchema, approveLink, listLinks, rejectLink } from './routes/links.ts'
+export type { SiteLinkView } from './routes/links.ts'
+export { LOSS_REASONS, LossRowSchema, getLossLedger } from './routes/loss.ts'
+export type { LossRow } from './routes/loss.ts'
+export {
+  IsoTimeParam,
+  MessageFilterShape,
+  MessageListQuerySchema,
+  MessagePageSchema,
+  MessageViewSchema,
+  listMessages,
+} from './routes/messages.ts'
+export type { MessagePage, MessageView } from './routes/messages.ts'
+export { DryRunReportSchema, FilterRuleSchema, dryRunRules, listRules, replaceRules } from './routes/rules.ts'
+export { SessionUserSchema, getSession, logIn, logOut } from './routes/session.ts'
+export { UserViewSchema, createUser, deleteUser, listUsers, updateUser } from './routes/users.ts'
+export type { UserView } from './routes/users.ts'

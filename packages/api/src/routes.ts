@@ -1,13 +1,38 @@
 /** Every route of the REST API, for the OpenAPI document and the route/document test. */
 import type { RouteContract } from './define-route.ts'
+import { approveClient, listClients, rejectClient } from './routes/clients.ts'
 import { getHealth } from './routes/health.ts'
+import { approveLink, listLinks, rejectLink } from './routes/links.ts'
+import { getLossLedger } from './routes/loss.ts'
+import { listMessages } from './routes/messages.ts'
 import { getOpenApiDocument } from './routes/openapi.ts'
+import { dryRunRules, listRules, replaceRules } from './routes/rules.ts'
+import { getSession, logIn, logOut } from './routes/session.ts'
 import { createToken, deleteToken, listTokens } from './routes/tokens.ts'
+import { createUser, deleteUser, listUsers, updateUser } from './routes/users.ts'
 
 /** The declared routes, in the order the document lists them. */
 export const API_ROUTES: readonly RouteContract[] = [
   getHealth,
   getOpenApiDocument,
+  logIn,
+  getSession,
+  logOut,
+  listMessages,
+  listClients,
+  approveClient,
+  rejectClient,
+  listRules,
+  replaceRules,
+  dryRunRules,
+  getLossLedger,
+  listLinks,
+  approveLink,
+  rejectLink,
+  listUsers,
+  createUser,
+  updateUser,
+  deleteUser,
   listTokens,
   createToken,
   deleteToken,

@@ -1,13 +1,18 @@
 /** `GET /api/v1/loss`: the loss ledger, messages that left the pipeline without being stored. */
+import { getLossLedger } from '@sitrep/api'
 import { formatIsoTime } from '@sitrep/protocol'
 import type { SiteStore } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
+import { mountRoute } from './mount-route.ts'
 
 /** Registers the loss ledger route on the API scope. */
 export function registerLossRoutes(api: FastifyInstance, deps: { readonly store: SiteStore }): void {
-  api.get('/api/v1/loss', { config: { minRole: 'read-only-analyst' } }, async () => ({
+  mountRoute(api, getLossLedger, async () => ({
     rows: (await deps.store.lossLedger()).map((row) => ({
-      ...row,
+      siteCode: row.siteCode,
+      origin: row.origin,
+      reason: row.reason,
+      count: row.count,
       firstAt: formatIsoTime(row.firstAt),
       lastAt: formatIsoTime(row.lastAt),
     })),

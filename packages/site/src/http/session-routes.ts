@@ -2,18 +2,17 @@
  * `POST /api/v1/session` (log in; open to anyone, rate-limited per user name and address),
  * `GET /api/v1/session` (who am I, and my CSRF token) and `DELETE /api/v1/session` (log out).
  */
+import { getSession, logIn, logOut } from '@sitrep/api'
 import type { SiteStore } from '@sitrep/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { z } from 'zod'
-import { MpError } from '../mp/mp-error.ts'
-import { safeText } from '../mp/safe-text.ts'
 import type { LoginLimiter } from './auth/login-limiter.ts'
-import { parseBody } from './auth/parse-body.ts'
 import { dummyPasswordHash, verifyPassword } from './auth/password-hash.ts'
 import { requestUser } from './auth/register-auth.ts'
 import { randomSecret, sha256Hex } from './auth/secrets.ts'
 import { sessionCookie } from './auth/session-cookie.ts'
 import { SESSION_LIMITS, sessionExpiresAt } from './auth/session-lifetime.ts'
+import { mountRoute } from './mount-route.ts'
+import { RequestError } from './request-error.ts'
 
 /** What the session routes need. */
 export interface SessionRouteDeps {
@@ -22,16 +21,14 @@ export interface SessionRouteDeps {
   readonly loginLimiter: LoginLimiter
 }
 
-const LoginBody = z.strictObject({ username: safeText(1, 256), password: safeText(1, 1024) })
-
 /** Registers the session routes on the API scope. */
 export function registerSessionRoutes(api: FastifyInstance, deps: SessionRouteDeps): void {
-  api.post('/api/v1/session', { config: { public: true } }, async (request, reply) => {
-    const { username, password } = parseBody(LoginBody, request.body)
+  mountRoute(api, logIn, async (request, reply) => {
+    const { username, password } = request.body
     const key = `${username.toLowerCase()}\u0000${request.ip}`
     const wait = deps.loginLimiter.retryAfterSeconds(key)
     if (wait > 0) {
-      throw new MpError(
+      throw new RequestError(
         'rate_limited',
         `too many failed logins for ${username.slice(0, 64)}; wait ${wait} s`,
         {
@@ -43,7 +40,7 @@ export function registerSessionRoutes(api: FastifyInstance, deps: SessionRouteDe
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()))
     if (user === undefined || !ok) {
       deps.loginLimiter.recordFailure(key)
-      throw new MpError('invalid_credentials', 'the user name or the password is wrong')
+      throw new RequestError('invalid_credentials', 'the user name or the password is wrong')
     }
     deps.loginLimiter.recordSuccess(key)
     const now = deps.clock()
@@ -64,16 +61,16 @@ export function registerSessionRoutes(api: FastifyInstance, deps: SessionRouteDe
     return { user: { username: user.username, role: user.role }, csrfToken }
   })
 
-  api.get('/api/v1/session', { config: { minRole: 'read-only-analyst' } }, (request) => {
+  mountRoute(api, getSession, (request) => {
     const user = requestUser(request)
-    return {
+    return Promise.resolve({
       user: { username: user.username, role: user.role },
       via: user.via,
       csrfToken: user.via === 'session' ? user.session.csrfToken : null,
-    }
+    })
   })
 
-  api.delete('/api/v1/session', { config: { minRole: 'read-only-analyst' } }, async (request, reply) => {
+  mountRoute(api, logOut, async (request, reply) => {
     const user = requestUser(request)
     if (user.via === 'session') await deps.store.deleteSession(user.session.idHash)
     return reply

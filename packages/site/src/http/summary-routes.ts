@@ -31,7 +31,7 @@ import { applyCountReset } from '../summarizers/count-reset-service.ts'
 import { readDeploymentSummaries } from '../summarizers/deployment-summary.ts'
 import type { SummarizerSettings } from '../summarizers/summarizer-settings.ts'
 import { SUMMARY_KINDS, parseStorageStates } from '../summarizers/summary-state-codec.ts'
-import { toMessageView } from './api-routes.ts'
+import { toMessageView } from './message-view.ts'
 import { requestUser } from './auth/register-auth.ts'
 import { parseBody } from './auth/parse-body.ts'
 

@@ -3,30 +3,24 @@
  * `PATCH /api/v1/users/:username`, `DELETE /api/v1/users/:username`. The last full
  * administrator can be neither demoted nor deleted (409 `last_full_administrator`).
  */
+import { createUser, deleteUser, listUsers, updateUser } from '@sitrep/api'
 import type { GuardedUserOutcome, SiteStore, UserRecord } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
-import { MpError } from '../mp/mp-error.ts'
-import { parseBody } from './auth/parse-body.ts'
 import { hashPassword } from './auth/password-hash.ts'
 import { requestUser } from './auth/register-auth.ts'
-import { NewPassword, RoleName, Username, toUserView } from './auth/user-fields.ts'
-
-const CreateBody = z.strictObject({ username: Username, password: NewPassword, role: RoleName })
-const PatchBody = z
-  .strictObject({ password: NewPassword.optional(), role: RoleName.optional() })
-  .refine((b) => b.password !== undefined || b.role !== undefined, { message: 'give password or role' })
-const FULL = { config: { minRole: 'full-administrator' } } as const
+import { toUserView } from './user-view.ts'
+import { mountRoute } from './mount-route.ts'
+import { RequestError } from './request-error.ts'
 
 /** Registers the user routes on the API scope. */
 export function registerUsersRoutes(
   api: FastifyInstance,
   deps: { readonly store: SiteStore; readonly clock: () => number },
 ): void {
-  api.get('/api/v1/users', FULL, async () => ({ users: (await deps.store.listUsers()).map(toUserView) }))
+  mountRoute(api, listUsers, async () => ({ users: (await deps.store.listUsers()).map(toUserView) }))
 
-  api.post('/api/v1/users', FULL, async (request, reply) => {
-    const body = parseBody(CreateBody, request.body)
+  mountRoute(api, createUser, async (request, reply) => {
+    const body = request.body
     const user = await deps.store.createUser({
       username: body.username,
       passwordHash: await hashPassword(body.password),
@@ -34,12 +28,12 @@ export function registerUsersRoutes(
       createdAt: deps.clock(),
     })
     if (user === undefined)
-      throw new MpError('conflict', `a user named ${body.username} exists (names ignore case)`)
+      throw new RequestError('conflict', `a user named ${body.username} exists (names ignore case)`)
     return reply.code(201).send({ user: toUserView(user) })
   })
 
-  api.patch<{ Params: { username: string } }>('/api/v1/users/:username', FULL, async (request) => {
-    const body = parseBody(PatchBody, request.body)
+  mountRoute(api, updateUser, async (request) => {
+    const body = request.body
     const { username } = request.params
     const outcome = await deps.store.updateUser(username, {
       updatedAt: deps.clock(),
@@ -56,7 +50,7 @@ export function registerUsersRoutes(
     return { user: toUserView(user) }
   })
 
-  api.delete<{ Params: { username: string } }>('/api/v1/users/:username', FULL, async (request, reply) => {
+  mountRoute(api, deleteUser, async (request, reply) => {
     settle(await deps.store.deleteUser(request.params.username), request.params.username, 'delete')
     return reply.code(204).send()
   })
@@ -67,9 +61,9 @@ function settle(outcome: GuardedUserOutcome, username: string, verb: 'demote' | 
     case 'done':
       return outcome.user
     case 'not_found':
-      throw new MpError('not_found', `no user named ${username.slice(0, 64)}`)
+      throw new RequestError('not_found', `no user named ${username.slice(0, 64)}`)
     case 'last_full_administrator':
-      throw new MpError(
+      throw new RequestError(
         'last_full_administrator',
         `${username.slice(0, 64)} is the last full administrator; make another user full administrator before you ${verb} this one`,
       )

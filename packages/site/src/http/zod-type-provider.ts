@@ -12,10 +12,17 @@ import { zodToFieldIssues } from '../mp/field-issues.ts'
 import { parseJsonBody } from '../mp/read-body.ts'
 import { RequestError } from './request-error.ts'
 
+/** `T` with every array and object readonly, so domain values (readonly lists) can be replies. */
+type ReadonlyDeep<T> = T extends readonly (infer U)[]
+  ? readonly ReadonlyDeep<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
+    : T
+
 /** Types `request.params`/`query`/`body` and replies from zod schemas. */
 export interface ZodTypeProvider extends FastifyTypeProvider {
   readonly validator: this['schema'] extends z.ZodType ? z.output<this['schema']> : unknown
-  readonly serializer: this['schema'] extends z.ZodType ? z.input<this['schema']> : unknown
+  readonly serializer: this['schema'] extends z.ZodType ? ReadonlyDeep<z.input<this['schema']>> : unknown
 }
 
 const PART_ERRORS = {

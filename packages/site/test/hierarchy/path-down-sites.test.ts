@@ -6,7 +6,7 @@
  */
 import type { RunningSite } from '../../src/start-site.ts'
 import { startSite } from '../../src/start-site.ts'
-import type { LinkView } from '../../src/http/links-api-routes.ts'
+import type { SiteLinkView as LinkView } from '@sitrep/api'
 import { LINK_RESTORED_MESSAGE_ID, SUBTREE_UNKNOWN_MESSAGE_ID } from '../../src/links/watch-children.ts'
 import { afterAll, describe, expect, it } from 'vitest'
 import { waitFor } from '../helpers/site-process.ts'
