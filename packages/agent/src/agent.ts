@@ -139,6 +139,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     ...(options.mpUrl === null ? {} : { target: options.mpUrl }),
     ...(options.enrolmentToken === undefined ? {} : { enrolmentToken: options.enrolmentToken }),
     timeoutMs: 30_000,
+    // The agent registers itself (it needs the site key from the reply); the spool waits until then.
+    autoRegister: false,
   })
   const transport: Transport | null = options.mpUrl === null ? null : createTransport(options.mpUrl)
   const facts = options.facts ?? (await readMachineFacts())
@@ -349,6 +351,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
 
   const workLoop = async (): Promise<void> => {
     while (!stopped) {
+      // Deployments become due by time too (available time), with or without the site.
+      await evaluate([])
       const current = plan()
       if (running === null && current.active === null) startedInBatch = 0
       const resume = current.active !== null && running === null ? current.active.job : null
@@ -397,9 +401,13 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
           })
         continue
       }
+      const nextDue = held()
+        .map((p) => p.body.settings.availableAt)
+        .filter((at) => at > clock())
+        .reduce((a, b) => Math.min(a, b), Infinity)
       const soonest = current.queued
         .map((q) => q.estimatedStartAt ?? Infinity)
-        .reduce((a, b) => Math.min(a, b), Infinity)
+        .reduce((a, b) => Math.min(a, b), nextDue)
       await sleepUntilWoken(Math.min(30_000, Math.max(50, soonest - clock())), (w) => (wakeWork = w))
     }
   }
@@ -452,7 +460,11 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     while (!stopped) {
       let delay = 30_000
       if (transport !== null) {
-        const result = await client.flush({ deadline: clock() })
+        const result = await client.flush({ deadline: clock() }).catch((error: unknown) => ({
+          delivered: false,
+          acknowledged: 0,
+          lastError: error,
+        }))
         if (result.delivered) {
           failures = 0
           if (result.acknowledged > 0) siteReachable = true

@@ -38,3 +38,27 @@ export {
 export type { RestartRequest, SnoozeRefusal } from './core/restart-pending.ts'
 export { jobEventReport, JOB_EVENT_MESSAGES, DEPLOYMENT_REPORT_SOURCE } from './core/deployment-reports.ts'
 export type { JobEvent, DeploymentReport } from './core/deployment-reports.ts'
+// The daemon and its edges.
+export { createAgent, SILENT_LOGGER } from './agent.ts'
+export type { Agent, AgentOptions, AgentLogger } from './agent.ts'
+export { startLocalApi, LOCAL_API_MAX_BODY_BYTES } from './api/local-api.ts'
+export type { LocalApi, LocalApiOptions } from './api/local-api.ts'
+export { readPeer } from './api/peer-credentials.ts'
+export type { Peer } from './api/peer-credentials.ts'
+export { AgentError, AGENT_ERROR_CODES, isAgentError } from './errors.ts'
+export type { AgentErrorCode } from './errors.ts'
+export {
+  recordingRestartAction,
+  systemRestartAction,
+  restartCommand,
+  logoffCommand,
+} from './io/restart-action.ts'
+export type { RestartAction, RecordedRestart } from './io/restart-action.ts'
+export { platformRestartSources, fileRestartSource } from './io/restart-sources.ts'
+export type { RestartSource } from './io/restart-sources.ts'
+export { AGENT_STATE_FILES, prepareStateDir } from './io/state-dir.ts'
+export { verifySignedPolicy, policyVersion } from './policy/verify-policy.ts'
+export type { SiteKey, PolicyVerdict } from './policy/verify-policy.ts'
+export { AGENT_VERSION } from './version.ts'
+// Left out on purpose: the runner, detection, content cache, queue file and policy client are
+// the agent's own plumbing; surfaces talk to an Agent or to its local API.

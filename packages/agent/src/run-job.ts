@@ -19,6 +19,7 @@ import {
   finishJob,
   judgeInterrupted,
   judgeRun,
+  normalizeExitCode,
   recordRunPid,
   retryJob,
   RETRY_DEFAULTS,
@@ -229,7 +230,8 @@ export async function runJob(job: Job, body: PolicyBody, deps: RunJobDeps): Prom
     await finish(current, 'timed_out', [{ kind: 'timed_out', maxRunMinutes: job.maxRunMinutes }], detail)
     return
   }
-  current = await save(beginDetect(current, outcome), [], (s) => ({
+  const exitCode = outcome.exitCode === null ? null : normalizeExitCode(outcome.exitCode, process.platform)
+  current = await save(beginDetect(current, { exitCode, output: outcome.output }), [], (s) => ({
     ...s,
     history: [...s.history, { applicationId: job.applicationId, durationMs: outcome.durationMs }],
   }))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { testJob } from '../../test/helpers/jobs.ts'
 import {
+  normalizeExitCode,
   beginDownload,
   beginJob,
   beginRun,
@@ -54,6 +55,13 @@ describe('judgeRun', () => {
 
   it('reports a run past its maximum run time as timed out whatever the exit code', () => {
     expect(judgeRun({ ...run, exitCode: null, timedOut: true })).toMatchObject({ outcome: 'timed_out' })
+  })
+})
+
+describe('normalizeExitCode', () => {
+  it('reads the low byte of 3010, 1641 and 1618 as those codes on POSIX, and passes Windows codes through', () => {
+    expect([194, 105, 82, 1].map((c) => normalizeExitCode(c, 'linux'))).toEqual([3010, 1641, 1618, 1])
+    expect(normalizeExitCode(194, 'win32')).toBe(194)
   })
 })
 

@@ -103,6 +103,19 @@ export function cancelJob(job: Job, now: number): Job {
   return finishJob(job, { outcome: 'cancelled', now, detail: 'cancelled by the user before it started' })
 }
 
+/**
+ * POSIX exit statuses are 8 bits, so an installer on Linux or macOS cannot exit 3010, 1641 or
+ * 1618: the kernel keeps the low byte (194, 105, 82). Sitrep reads those bytes as the codes of
+ * reference §16.1 on POSIX, so a cross-platform installer can ask for a restart the same way
+ * everywhere (docs/agent.md). On Windows exit codes are 32 bits and pass through unchanged.
+ */
+export const POSIX_EXIT_CODE_ALIASES: Readonly<Record<number, number>> = { 194: 3010, 105: 1641, 82: 1618 }
+
+/** The exit code as §16.1 reads it (see {@link POSIX_EXIT_CODE_ALIASES}). */
+export function normalizeExitCode(exitCode: number, platform: NodeJS.Platform): number {
+  return platform === 'win32' ? exitCode : (POSIX_EXIT_CODE_ALIASES[exitCode] ?? exitCode)
+}
+
 /** What a run of the command line ended with. */
 export interface RunResult {
   readonly exitCode: number | null

@@ -6,7 +6,8 @@ import { afterEach } from 'vitest'
 const made: string[] = []
 
 afterEach(async () => {
-  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true })
+  for (const dir of made.splice(0))
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
 })
 
 /** A fresh temporary directory, removed after the test. */
