@@ -7,16 +7,29 @@
 import type { z } from 'zod'
 import type { ApiErrorCode } from './error-body.ts'
 
-/** The roles of the REST API, least first: read-only analyst < operations < full administrator. */
-export const ROLES = ['read-only-analyst', 'operations-administrator', 'full-administrator'] as const
+/**
+ * The roles of the REST API, least first: reporter < read-only analyst < operations < full
+ * administrator. `reporter` is the narrow role of automation that raises status messages: it
+ * reads nothing and may call only the routes that name it in `alsoRoles`.
+ */
+export const ROLES = [
+  'reporter',
+  'read-only-analyst',
+  'operations-administrator',
+  'full-administrator',
+] as const
 /** A role of {@link ROLES}. */
 export type Role = (typeof ROLES)[number]
 
 /** The HTTP methods routes use. */
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
-/** Who may call a route: anyone (`public`, e.g. logging in) or callers with at least `minRole`. */
-export type RouteAuth = { readonly public: true } | { readonly minRole: Role }
+/**
+ * Who may call a route: anyone (`public`, e.g. logging in), or callers with at least `minRole`
+ * and, besides them, callers whose role is one of `alsoRoles` (the narrow `reporter`).
+ */
+export type RouteAuth =
+  { readonly public: true } | { readonly minRole: Role; readonly alsoRoles?: readonly Role[] }
 
 /** A reply without a body (204). */
 export const NO_CONTENT = null

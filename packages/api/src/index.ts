@@ -49,3 +49,15 @@ export { DryRunReportSchema, FilterRuleSchema, dryRunRules, listRules, replaceRu
 export { SessionUserSchema, getSession, logIn, logOut } from './routes/session.ts'
 export { UserViewSchema, createUser, deleteUser, listUsers, updateUser } from './routes/users.ts'
 export type { UserView } from './routes/users.ts'
+export {
+  GENERIC_TEXT_MAX_LENGTH,
+  GenericRaiseSchema,
+  PROVIDER_RESERVED_MODULES,
+  RAISE_AUTH,
+  RAISE_BATCH_MAX,
+  RaiseItemSchema,
+  RaiseResultSchema,
+  RawRaiseSchema,
+  raiseMessages,
+} from './routes/provider.ts'
+export type { RaiseItem, RaiseResult } from './routes/provider.ts'

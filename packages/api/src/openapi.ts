@@ -113,6 +113,7 @@ function operation(route: RouteContract, components: SchemaComponents): JsonObje
     operationId: operationId(route),
     summary: route.summary,
     ...(guarded ? { 'x-min-role': route.auth.minRole } : {}),
+    ...(guarded && route.auth.alsoRoles !== undefined ? { 'x-also-roles': route.auth.alsoRoles } : {}),
     security: guarded ? [{ bearerToken: [] }, { sessionCookie: [] }] : [],
     ...(parameters.length === 0 ? {} : { parameters }),
     ...(route.body === undefined

@@ -8,6 +8,7 @@ import { listMessages } from './routes/messages.ts'
 import { getOpenApiDocument } from './routes/openapi.ts'
 import { dryRunRules, listRules, replaceRules } from './routes/rules.ts'
 import { getSession, logIn, logOut } from './routes/session.ts'
+import { raiseMessages } from './routes/provider.ts'
 import { createToken, deleteToken, listTokens } from './routes/tokens.ts'
 import { createUser, deleteUser, listUsers, updateUser } from './routes/users.ts'
 
@@ -36,4 +37,5 @@ export const API_ROUTES: readonly RouteContract[] = [
   listTokens,
   createToken,
   deleteToken,
+  raiseMessages,
 ]

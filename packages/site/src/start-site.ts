@@ -222,6 +222,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
       storedMessages,
       parentLink: links.runtime,
       summaries: { settings: summarizerSettings, reporter, parentSiteCode: site.parentSiteCode },
+      provider: { reporter, severityOf: (module, id) => lookupMessage(catalogue, module, id)?.severity },
     },
     // Child sites upload into the inbox too, which is the management point's job.
     ...(runsManagementPoint ? { mp: mpDeps, links: links.routes } : {}),

@@ -6,7 +6,12 @@ import type { FilterRule } from '@sitrep/core'
 import type { Severity, StatusMessageJson } from '@sitrep/protocol'
 
 /** The roles of docs/api.md, least first. */
-export const ROLES = ['read-only-analyst', 'operations-administrator', 'full-administrator'] as const
+export const ROLES = [
+  'reporter',
+  'read-only-analyst',
+  'operations-administrator',
+  'full-administrator',
+] as const
 export type Role = (typeof ROLES)[number]
 
 /** Who is signed in, and the CSRF token their changes carry (`null` for token sign-in). */

@@ -14,6 +14,7 @@ export function canOperate(role: Role): boolean {
 
 /** People's names for the roles. */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  reporter: 'Reporter (raises status messages only)',
   'read-only-analyst': 'Read-only analyst',
   'operations-administrator': 'Operations administrator',
   'full-administrator': 'Full administrator',

@@ -26,6 +26,8 @@ import { registerSessionRoutes } from './session-routes.ts'
 import { createStoredMessageFeed } from './stored-message-feed.ts'
 import type { StoredMessageFeed } from './stored-message-feed.ts'
 import { registerStreamRoutes } from './stream-routes.ts'
+import { registerProviderRoutes } from './provider-routes.ts'
+import type { ProviderRouteDeps } from './provider-routes.ts'
 import { registerSummaryRoutes } from './summary-routes.ts'
 import type { SummaryRouteDeps } from './summary-routes.ts'
 import { registerTokensRoutes } from './tokens-routes.ts'
@@ -47,6 +49,8 @@ export interface ApiDeps {
   readonly parentLink?: LinkRuntime
   /** The summarizers' settings and reporter; without them the `/api/v1/summaries` routes are absent. */
   readonly summaries?: Omit<SummaryRouteDeps, 'store' | 'catalogue' | 'clock'>
+  /** The site's reporter for the provider endpoint; without it `POST /api/v1/messages` is absent. */
+  readonly provider?: ProviderRouteDeps
 }
 
 /** Registers the API routes in an encapsulated context whose every route needs the token. */
@@ -70,6 +74,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     registerQueryRoutes(api, { ...deps, clock })
     registerExportRoutes(api, deps)
     if (deps.summaries !== undefined) registerSummaryRoutes(api, { ...deps, ...deps.summaries, clock })
+    if (deps.provider !== undefined) registerProviderRoutes(api, deps.provider)
 
     mountRoute(api, listMessages, async (request) => {
       const { query, locale } = toMessageListQuery(request.query, request.headers['accept-language'])

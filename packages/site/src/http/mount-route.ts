@@ -52,7 +52,13 @@ export function mountRoute<C extends RouteContract>(
     method: route.method,
     url: route.url,
     schema,
-    config: 'public' in route.auth ? { public: true } : { minRole: route.auth.minRole },
+    config:
+      'public' in route.auth
+        ? { public: true }
+        : {
+            minRole: route.auth.minRole,
+            ...(route.auth.alsoRoles === undefined ? {} : { alsoRoles: route.auth.alsoRoles }),
+          },
     // The handler's types were checked against this route's schemas in the signature above.
     handler: handler as RouteHandlerMethod,
   })

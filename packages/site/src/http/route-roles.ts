@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The least role that may call the route. */
     minRole?: Role
+    /** Roles below `minRole` that may call the route too (the narrow `reporter`). */
+    alsoRoles?: readonly Role[]
     /** True for the few routes anyone may call without credentials (logging in). */
     public?: boolean
   }

@@ -55,9 +55,29 @@ export interface SiteReporterDeps {
   readonly severityOf?: (module: string, messageId: number) => Severity | undefined
 }
 
+/** What became of one message of {@link SiteReporter.raiseMany}. */
+export type RaiseOutcome =
+  | { readonly ok: true; readonly message: StatusMessage; readonly outcome: 'accepted' | 'duplicate' }
+  | { readonly ok: false; readonly issues: readonly FieldIssue[] }
+
 /** The reporting API of a site. Every method resolves once the message is in the inbox. */
 export interface SiteReporter {
   raise(input: RaiseInput): Promise<StatusMessage>
+  /**
+   * Raises several messages with one sequence reservation and one inbox commit. A message that
+   * is not valid is left out (its issues say why) and takes no sequence number, so it leaves no
+   * gap in the site's numbering; the others are raised.
+   */
+  raiseMany(
+    inputs: readonly RaiseInput[],
+    options?: {
+      /**
+       * An audit message about the messages that will be raised, committed with them in the
+       * same transaction (so there is never one without the other); `undefined` for none.
+       */
+      readonly audit?: (raised: readonly StatusMessage[]) => RaiseInput | undefined
+    },
+  ): Promise<readonly RaiseOutcome[]>
   raiseInformationalStatusMsg(
     text: string,
     messageType: MessageType,
@@ -85,28 +105,66 @@ export interface SiteReporter {
  * await reporter.raiseWarningStatusMsg('Disk D: is nearly full', 'milestone', { component: 'Backup' })
  */
 export function createSiteReporter(deps: SiteReporterDeps): SiteReporter {
+  const candidateOf = (input: RaiseInput, now: number, sequence: number) => ({
+    id: input.id ?? newMessageId(now),
+    origin: { kind: 'site', id: deps.siteCode },
+    sequence,
+    severity: input.severity,
+    messageType: input.messageType ?? 'milestone',
+    messageId: input.messageId,
+    module: input.module ?? SITE_MODULE,
+    component: input.component,
+    machine: input.machine ?? deps.machine,
+    siteCode: deps.siteCode,
+    topLevelSiteCode: input.topLevelSiteCode ?? null,
+    processId: input.processId ?? deps.processId,
+    threadId: input.threadId ?? 0,
+    win32Error: input.win32Error ?? 0,
+    createdAt: input.time ?? now,
+    insertionStrings: input.insertionStrings ?? [],
+    attributes: input.attributes ?? [],
+  })
+
+  const raiseMany: SiteReporter['raiseMany'] = async (inputs, options = {}) => {
+    const now = deps.clock()
+    // Checked with a stand-in sequence first, so that refused messages take no number.
+    const checked = inputs.map((input) => {
+      const candidate = candidateOf(input, now, 1)
+      const parsed = parseStatusMessage(candidate)
+      return parsed.ok ? { ok: true as const, candidate } : { ok: false as const, issues: parsed.issues }
+    })
+    const valid = checked.flatMap((c) => (c.ok ? [c.candidate] : []))
+    if (valid.length === 0) return checked.map((c) => ({ ok: false, issues: c.ok ? [] : c.issues }))
+    const auditInput = options.audit?.(valid.map((candidate) => parseValid(candidate)))
+    const count = valid.length + (auditInput === undefined ? 0 : 1)
+    const first = await deps.store.allocateSequence(`site:${deps.siteCode}`, count)
+    const numbered = valid.map((candidate, i) => ({ ...candidate, sequence: first + i }))
+    const messages = numbered.map(parseValid)
+    const audit = auditInput === undefined ? [] : [candidateOf(auditInput, now, first + valid.length)]
+    if (audit[0] !== undefined) parseValid(audit[0])
+    const outcomes = await deps.store.enqueueInbox(
+      [...numbered, ...audit].map((candidate) => ({
+        id: candidate.id,
+        body: JSON.stringify(candidate),
+        receivedAt: now,
+        source: 'site',
+        trusted: true,
+      })),
+    )
+    let next = 0
+    return checked.map((c): RaiseOutcome => {
+      if (!c.ok) return { ok: false, issues: c.issues }
+      const index = next++
+      const message = messages[index]
+      if (message === undefined) throw new Error('raiseMany: a raised message went missing')
+      return { ok: true, message, outcome: outcomes[index] ?? 'accepted' }
+    })
+  }
+
   const raise = async (input: RaiseInput): Promise<StatusMessage> => {
     const now = deps.clock()
     const sequence = await deps.store.allocateSequence(`site:${deps.siteCode}`, 1)
-    const candidate = {
-      id: input.id ?? newMessageId(now),
-      origin: { kind: 'site', id: deps.siteCode },
-      sequence,
-      severity: input.severity,
-      messageType: input.messageType ?? 'milestone',
-      messageId: input.messageId,
-      module: input.module ?? SITE_MODULE,
-      component: input.component,
-      machine: input.machine ?? deps.machine,
-      siteCode: deps.siteCode,
-      topLevelSiteCode: input.topLevelSiteCode ?? null,
-      processId: input.processId ?? deps.processId,
-      threadId: input.threadId ?? 0,
-      win32Error: input.win32Error ?? 0,
-      createdAt: input.time ?? now,
-      insertionStrings: input.insertionStrings ?? [],
-      attributes: input.attributes ?? [],
-    }
+    const candidate = candidateOf(input, now, sequence)
     const parsed = parseStatusMessage(candidate)
     if (!parsed.ok) throw invalid(parsed.issues)
     await deps.store.enqueueInbox([
@@ -130,8 +188,7 @@ export function createSiteReporter(deps: SiteReporterDeps): SiteReporter {
           `MessageText is ${text.length} characters long; the limit is ${GENERIC_TEXT_MAX_LENGTH} (two insertion strings of ${LIMITS.insertionStringMaxLength})`,
         )
       }
-      const cut = LIMITS.insertionStringMaxLength
-      const insertionStrings = text.length > cut ? [text.slice(0, cut), text.slice(cut)] : [text]
+      const insertionStrings = splitGenericText(text)
       return raise({
         ...options,
         module: GENERIC_MODULE,
@@ -145,6 +202,7 @@ export function createSiteReporter(deps: SiteReporterDeps): SiteReporter {
 
   return {
     raise,
+    raiseMany,
     raiseInformationalStatusMsg: generic('informational'),
     raiseWarningStatusMsg: generic('warning'),
     raiseErrorStatusMsg: generic('error'),
@@ -166,6 +224,19 @@ export function createSiteReporter(deps: SiteReporterDeps): SiteReporter {
       })
     },
   }
+}
+
+/** Generic text as its two insertion strings: %1 holds the first 255 characters, %2 the rest. */
+export function splitGenericText(text: string): string[] {
+  const cut = LIMITS.insertionStringMaxLength
+  return text.length > cut ? [text.slice(0, cut), text.slice(cut)] : [text]
+}
+
+/** A candidate already checked once; a failure here is a bug, not bad input. */
+function parseValid(candidate: unknown): StatusMessage {
+  const parsed = parseStatusMessage(candidate)
+  if (!parsed.ok) throw invalid(parsed.issues)
+  return parsed.value
 }
 
 function invalid(issues: readonly FieldIssue[]): SiteError {

@@ -65,7 +65,10 @@ function checkRole(request: FastifyRequest): MpError | undefined {
     return new MpError('internal_error', 'the site could not handle this request; see its log')
   }
   const user = request.user
-  if (user === null || !roleAtLeast(user.role, config.minRole)) {
+  const allowed =
+    user !== null &&
+    (roleAtLeast(user.role, config.minRole) || config.alsoRoles?.includes(user.role) === true)
+  if (!allowed) {
     return new MpError(
       'forbidden',
       `this needs the role ${config.minRole}; ${user?.username ?? 'you'} ${user === null ? 'have none' : `is ${user.role}`}`,
