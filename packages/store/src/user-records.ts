@@ -5,7 +5,12 @@
  */
 
 /** The roles of the REST API, least first (docs/security.md). */
-export const USER_ROLES = ['reporter', 'read-only-analyst', 'operations-administrator', 'full-administrator'] as const
+export const USER_ROLES = [
+  'reporter',
+  'read-only-analyst',
+  'operations-administrator',
+  'full-administrator',
+] as const
 export type UserRole = (typeof USER_ROLES)[number]
 
 /** A user as stored. `username` keeps its spelling; lookups ignore case. */

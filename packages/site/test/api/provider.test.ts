@@ -5,8 +5,9 @@
  */
 import { DEFAULT_FILTER_RULES } from '@sitrep/core'
 import type { FilterRule } from '@sitrep/core'
+import type { ErrorBody, RaiseResult } from '@sitrep/api'
 import { parseSiteConfig, startSite } from '@sitrep/site'
-import type { RunningSite } from '@sitrep/site'
+import type { MessageView, RunningSite } from '@sitrep/site'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../../../sdk/test/helpers/temp-dir.ts'
 import type { PrivateRsyslog } from '../helpers/rsyslog.ts'
@@ -30,10 +31,12 @@ const RULES: FilterRule[] = [
   ...DEFAULT_FILTER_RULES,
 ]
 
-interface Reply {
+interface Reply<T> {
   readonly status: number
-  readonly body: any // eslint-disable-line @typescript-eslint/no-explicit-any -- test reads JSON replies
+  readonly body: T
 }
+type RaiseReply = { readonly results: readonly RaiseResult[] } & Partial<ErrorBody>
+type Accepted = Extract<RaiseResult, { status: 'accepted' }>
 
 if (!CAN_RUN_RSYSLOG && !IN_CI) {
   console.warn(
@@ -47,7 +50,12 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
   let cleanup: () => Promise<void>
   const tokens: Record<string, string> = {}
 
-  const call = async (method: string, path: string, token: string, body?: unknown): Promise<Reply> => {
+  const call = async <T = ErrorBody>(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<Reply<T>> => {
     const response = await fetch(`${site.url}${path}`, {
       method,
       headers: {
@@ -57,14 +65,21 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
     const text = await response.text()
-    return { status: response.status, body: text === '' ? undefined : JSON.parse(text) }
+    return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T }
   }
-  const raise = (token: string, messages: unknown[]) => call('POST', '/api/v1/messages', token, { messages })
+  const raise = (token: string, messages: unknown[]) =>
+    call<RaiseReply>('POST', '/api/v1/messages', token, { messages })
+  const accepted = (reply: Reply<RaiseReply>, index: number): Accepted => {
+    const result = reply.body.results[index]
+    if (result?.status !== 'accepted')
+      throw new Error(`message ${index} was not accepted: ${JSON.stringify(result)}`)
+    return result
+  }
   const stored = async (query: string) => {
     await site.statusManager.drain()
-    const reply = await call('GET', `/api/v1/messages?${query}`, site.adminToken)
+    const reply = await call<{ messages: MessageView[] }>('GET', `/api/v1/messages?${query}`, site.adminToken)
     expect(reply.status).toBe(200)
-    return reply.body.messages as any[] // eslint-disable-line @typescript-eslint/no-explicit-any
+    return reply.body.messages
   }
 
   beforeAll(async () => {
@@ -85,13 +100,16 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
       ['ana', 'read-only-analyst'],
       ['robot', 'reporter'],
     ] as const) {
-      const user = await call('POST', '/api/v1/users', site.adminToken, {
+      const user = await call<unknown>('POST', '/api/v1/users', site.adminToken, {
         username,
         password: 'correct horse battery staple',
         role,
       })
       expect(user.status).toBe(201)
-      const token = await call('POST', '/api/v1/tokens', site.adminToken, { name: username, username })
+      const token = await call<{ token: string }>('POST', '/api/v1/tokens', site.adminToken, {
+        name: username,
+        username,
+      })
       expect(token.status).toBe(201)
       tokens[username] = token.body.token
     }
@@ -115,17 +133,15 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
       },
     ])
     expect(reply.status).toBe(201)
-    expect(
-      reply.body.results.map((r: { status: string; messageId: number }) => [r.status, r.messageId]),
-    ).toEqual([
+    expect(reply.body.results.map((r) => [r.status, r.status === 'accepted' ? r.messageId : null])).toEqual([
       ['accepted', 39997],
       ['accepted', 39998],
       ['accepted', 39999],
     ])
-    const ids = reply.body.results.map((r: { id: string }) => r.id)
+    const [first, second, third] = [0, 1, 2].map((i) => accepted(reply, i).id)
     const messages = await stored('module=SMS%20Provider&messageId=39997&messageId=39998&messageId=39999')
     const byId = new Map(messages.map((m) => [m.id, m]))
-    expect(byId.get(ids[0])).toMatchObject({
+    expect(byId.get(first ?? '')).toMatchObject({
       severity: 'informational',
       component: 'Backup',
       machine: 'BACKUP01',
@@ -134,7 +150,7 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
       text: 'Backup finished',
       trusted: true,
     })
-    expect(byId.get(ids[1])).toMatchObject({
+    expect(byId.get(second ?? '')).toMatchObject({
       severity: 'warning',
       component: 'Sitrep',
       processId: 812,
@@ -142,14 +158,15 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
       win32Error: 112,
       text: 'Disk D: is nearly full',
     })
-    const error = byId.get(ids[2])
+    const error = byId.get(third ?? '')
+    if (error === undefined) throw new Error('the error message was not stored')
     expect(error).toMatchObject({ severity: 'error', text: long, createdAt: '2026-12-07T08:00:00.000Z' })
     expect(error.insertionStrings).toEqual(['x'.repeat(255), 'x'.repeat(45)])
     expect(error.attributes).toEqual([{ id: 400, value: 'PS100001' }])
     // One sequence of the site's own, in the order raised.
-    const sequences = reply.body.results.map((r: { sequence: number }) => r.sequence)
-    expect(sequences[1]).toBe(sequences[0] + 1)
-    expect(sequences[2]).toBe(sequences[1] + 1)
+    const sequences = [0, 1, 2].map((i) => accepted(reply, i).sequence)
+    const base = accepted(reply, 0).sequence
+    expect(sequences).toEqual([base, base + 1, base + 2])
   })
 
   it('raises a raw message of a catalogue module with its catalogue severity and rendered text', async () => {
@@ -163,11 +180,11 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
       },
     ])
     expect(reply.status).toBe(201)
-    const [result] = reply.body.results
+    const result = accepted(reply, 0)
     expect(result).toMatchObject({ status: 'accepted', module: 'SMS Client', messageId: 10002 })
     const [message] = await stored(`module=SMS%20Client&messageId=10002`)
     expect(message).toMatchObject({ id: result.id, severity: result.severity, known: true })
-    expect(message.text).toContain('PS120001')
+    expect(message?.text).toContain('PS120001')
   })
 
   it('applies the filter rules: one writes the raw message to the OS log, one discards another', async () => {
@@ -199,10 +216,10 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
 
   it('audits every call with an SMS Provider 39990 audit message naming the caller and what was raised', async () => {
     const reply = await raise(tokens.robot!, [{ kind: 'informational', text: 'nightly import done' }])
-    const id: string = reply.body.results[0].id
+    const id = accepted(reply, 0).id
     const audits = await stored('module=SMS%20Provider&messageId=39990&messageType=audit')
-    const audit = audits.find((m) => (m.insertionStrings as string[])[2]?.includes(id))
-    expect(audit).toBeDefined()
+    const audit = audits.find((m) => m.insertionStrings[2]?.includes(id))
+    if (audit === undefined) throw new Error(`no audit message names ${id}`)
     expect(audit.insertionStrings.slice(0, 2)).toEqual(['robot', '1'])
     expect(audit.attributes).toEqual([{ id: 403, value: 'robot' }])
     expect(audit.text).toBe(
@@ -214,7 +231,7 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
     const before = (await stored('module=SMS%20Provider&messageId=39997')).length
     const reply = await raise(tokens.ana!, [{ kind: 'informational', text: 'not allowed' }])
     expect(reply.status).toBe(403)
-    expect(reply.body.error.code).toBe('forbidden')
+    expect(reply.body.error?.code).toBe('forbidden')
     expect((await stored('module=SMS%20Provider&messageId=39997')).length).toBe(before)
   })
 
@@ -244,15 +261,15 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
       },
     ])
     expect(eleven.status).toBe(400)
-    expect(eleven.body.error.code).toBe('invalid_body')
-    expect(eleven.body.error.issues[0].field).toBe('messages[1].insertionStrings')
-    expect(eleven.body.error.message).toMatch(/10/)
+    expect(eleven.body.error?.code).toBe('invalid_body')
+    expect(eleven.body.error?.issues?.[0]?.field).toBe('messages[1].insertionStrings')
+    expect(eleven.body.error?.message).toMatch(/10/)
     const reserved = await raise(tokens.ops!, [
       { kind: 'raw', module: 'SMS Server', messageId: 500, severity: 'error' },
     ])
     expect(reserved.status).toBe(400)
-    expect(reserved.body.error.issues[0].field).toBe('messages[0].module')
-    expect(reserved.body.error.message).toMatch(/reserved/)
+    expect(reserved.body.error?.issues?.[0]?.field).toBe('messages[0].module')
+    expect(reserved.body.error?.message).toMatch(/reserved/)
     expect((await stored('module=Contoso%20Agent')).length).toBe(before)
   })
 
@@ -267,7 +284,8 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
       status: 'rejected',
       error: { code: 'message_invalid' },
     })
-    expect(reply.body.results[0].error.message).toMatch(/pass a severity/)
+    const [rejected] = reply.body.results
+    expect(rejected?.status === 'rejected' ? rejected.error.message : '').toMatch(/pass a severity/)
     expect(reply.body.results[1]).toMatchObject({ index: 1, status: 'accepted' })
   })
 })

@@ -55,6 +55,7 @@ export async function createHarness(store?: SiteStore): Promise<Harness> {
       adminToken: TOKEN,
       clock,
       summaries: { settings, reporter, parentSiteCode: null },
+      provider: { reporter, severityOf: (module, id) => lookupMessage(catalogue, module, id)?.severity },
     },
   })
   return {
