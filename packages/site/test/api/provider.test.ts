@@ -5,9 +5,9 @@
  */
 import { DEFAULT_FILTER_RULES } from '@sitrep/core'
 import type { FilterRule } from '@sitrep/core'
-import type { ErrorBody, RaiseResult } from '@sitrep/api'
+import type { ErrorBody, MessageView, RaiseResult } from '@sitrep/api'
 import { parseSiteConfig, startSite } from '@sitrep/site'
-import type { MessageView, RunningSite } from '@sitrep/site'
+import type { RunningSite } from '@sitrep/site'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../../../sdk/test/helpers/temp-dir.ts'
 import type { PrivateRsyslog } from '../helpers/rsyslog.ts'
