@@ -10,6 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadSiteConfig, startSite } from '@sitrep/site'
 import type { RunningSite } from '@sitrep/site'
+import { newMessageId } from '@sitrep/protocol'
 import { createSitrepClient } from '@sitrep/sdk'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { makeTempDir } from '../../sdk/test/helpers/temp-dir.ts'
@@ -73,6 +74,43 @@ describe('against the real site', () => {
       messageId: 39999,
       text: 'disk full',
     })
+  })
+
+  it('marks a message taken by the unsigned endpoint in sitrep messages, table and --json', async () => {
+    await site.stop()
+    site = await startSite({
+      ...loadSiteConfig({ env: {}, overrides: { dataDir, port: 0 } }),
+      mp: { ...loadSiteConfig({ env: {}, overrides: { dataDir } }).mp, allowUnsigned: true },
+    })
+    const message = {
+      id: newMessageId(Date.now()),
+      origin: { kind: 'client', id: 'GUID:5b1c6a8e-0000-4000-8000-0000000000aa' },
+      sequence: 1,
+      severity: 'warning',
+      messageType: 'milestone',
+      messageId: 39998,
+      module: 'Acme Backup',
+      component: 'Unsigned',
+      machine: 'WKS-010',
+      createdAt: new Date().toISOString(),
+      insertionStrings: ['no signature'],
+    }
+    const posted = await fetch(`${site.url}/mp/v1/status/unsigned`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [message] }),
+    })
+    expect(posted.status).toBe(202)
+    await vi.waitFor(async () => expect(await storedIds()).toContain(message.id), {
+      timeout: 10_000,
+      interval: 50,
+    })
+    const json = io()
+    expect(await runCli(['messages', '--component', 'Unsigned', '--json'], json)).toBe(0)
+    expect(JSON.parse(json.out().trim())).toMatchObject({ id: message.id, trusted: false })
+    const table = io()
+    expect(await runCli(['messages', '--component', 'Unsigned'], table)).toBe(0)
+    expect(table.out().split('\n')[1]).toMatch(/Unsigned\s+WKS-010\s+39998\s+\[unsigned\] /)
   })
 
   it('stores exactly once every message submitPending() acknowledged before a SIGKILL', async () => {

@@ -31,7 +31,11 @@ interface ApiMessage {
   readonly text?: unknown
   readonly insertionStrings?: unknown
   readonly win32Error?: unknown
+  readonly trusted?: unknown
 }
+
+/** Leads the text of a message the site took without a signature (the API's `trusted: false`). */
+export const UNTRUSTED_MARK = '[unsigned]'
 
 /**
  * `sitrep messages`: reads stored messages from `GET /api/v1/messages` with the admin token
@@ -116,7 +120,7 @@ export function formatTable(messages: readonly ApiMessage[]): string {
     cellText(m.component),
     cellText(m.machine),
     cellText(m.messageId),
-    messageText(m),
+    m.trusted === false ? `${UNTRUSTED_MARK} ${messageText(m)}` : messageText(m),
   ])
   const header = ['TIME', 'SEVERITY', 'COMPONENT', 'MACHINE', 'ID', 'TEXT']
   const widths = header

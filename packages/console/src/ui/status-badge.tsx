@@ -18,3 +18,12 @@ export function SeverityBadge({ severity }: { severity: 'informational' | 'warni
   const label = severity === 'informational' ? 'Information' : severity === 'warning' ? 'Warning' : 'Error'
   return <span className={`badge badge-sev-${severity}`}>{label}</span>
 }
+
+/** Marks a message the site took without a signature: its sender is not proven. */
+export function UnsignedBadge() {
+  return (
+    <span className="badge badge-unsigned" title="Taken by the unsigned endpoint: the sender is not proven">
+      Unsigned
+    </span>
+  )
+}

@@ -14,6 +14,7 @@ import type { ZodType } from 'zod'
 import { saveChildSummaries } from '../links/child-summaries.ts'
 import { checkLinkSignature, LINK_HEADERS, signLink } from '../links/link-signature.ts'
 import { EnrolRequest, MAX_LINK_BATCH, SummariesRequest } from '../links/link-messages.ts'
+import { takeLinkTrust } from '../links/link-trust.ts'
 import type { SiteKey } from '../links/site-key.ts'
 import { reportLinkRestored } from '../links/watch-children.ts'
 import type { InboxCommitter } from '../mp/create-inbox-committer.ts'
@@ -146,7 +147,8 @@ export function registerLinkRoutes(app: FastifyInstance, deps: LinkRouteDeps): v
     const link = await authenticateChild(request, body)
     const value = parseJsonBody(body)
     checkBatchSize(value, 'messages', MAX_LINK_BATCH)
-    const batch = parseStatusBatch(value)
+    const { batch: plain, untrusted } = takeLinkTrust(value)
+    const batch = parseStatusBatch(plain)
     if (batch.issues.length > 0)
       throw new MpError('invalid_body', batch.issues[0]?.message ?? 'invalid body', {
         issues: batch.issues.slice(0, 100),
@@ -156,10 +158,11 @@ export function registerLinkRoutes(app: FastifyInstance, deps: LinkRouteDeps): v
       batch.accepted.map((a) => ({
         id: a.value.id,
         // The child's JSON, as it sent it: the message keeps its own site code.
-        body: JSON.stringify(messageJsonAt(value, a.index)),
+        body: JSON.stringify(messageJsonAt(plain, a.index)),
         receivedAt: now,
         source: `link:${link.siteCode}`,
-        trusted: true,
+        // The child vouches for its own clients, not for what it took unsigned.
+        trusted: !untrusted.has(a.index),
       })),
     )
     if (batch.rejected.length > 0) {

@@ -15,6 +15,7 @@ import type {
   MessageToStore,
   OutboxEntryInput,
 } from '@sitrep/store'
+import { replicatePayload } from '../links/link-trust.ts'
 
 const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
@@ -132,6 +133,8 @@ function applyDecision(
       // Retention counts from the message's own time, so a message that waited in a spool
       // offline is not kept longer than its rule says.
       deleteAfter: message.createdAt + decision.writeToDatabase.daysToKeep * DAY_MS,
+      // A message from an unauthenticated door stays marked so wherever it is shown.
+      trusted: item.trusted,
     })
   } else {
     plan.loss.push({
@@ -161,7 +164,7 @@ function applyDecision(
       kind: 'replicate',
       target: parent,
       priority: decision.replicateToParent.priority,
-      payload: JSON.stringify(encodeStatusMessageJson(message)),
+      payload: replicatePayload(message, item.trusted),
     })
   }
   for (const program of decision.programs) {

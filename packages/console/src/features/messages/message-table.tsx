@@ -2,7 +2,7 @@ import type { MessageView } from '../../api/api-types.ts'
 import { DataTable } from '../../ui/data-table.tsx'
 import type { Column } from '../../ui/data-table.tsx'
 import { formatDateTime } from '../../ui/format.ts'
-import { SeverityBadge } from '../../ui/status-badge.tsx'
+import { SeverityBadge, UnsignedBadge } from '../../ui/status-badge.tsx'
 import { firstLine } from './format-message.ts'
 
 function columns(locale: string, onOpen: (m: MessageView) => void): Column<MessageView>[] {
@@ -10,7 +10,12 @@ function columns(locale: string, onOpen: (m: MessageView) => void): Column<Messa
     {
       id: 'severity',
       header: 'Severity',
-      cell: ({ row }) => <SeverityBadge severity={row.original.severity} />,
+      cell: ({ row }) => (
+        <>
+          <SeverityBadge severity={row.original.severity} />
+          {row.original.trusted ? null : <UnsignedBadge />}
+        </>
+      ),
     },
     { id: 'created', header: 'Created', cell: ({ row }) => formatDateTime(row.original.createdAt, locale) },
     {
