@@ -253,3 +253,4 @@ export type {
   InstallRequestReply,
   SnoozeRequest,
 } from './agent/agent-activity.ts'
+export { toVisibleText, isVisibleText, escapeJsonLineBreaks } from './text/visible-text.ts'

@@ -12,7 +12,6 @@ import { createCatalogue, lookupMessage, renderMessage } from '@sitrep/protocol'
 import type { SiteStore } from '@sitrep/store'
 import { openStore, redactUrl } from '@sitrep/store'
 import type { Logger } from 'pino'
-import { pino } from 'pino'
 import { createOsLogWriter } from './actions/os-log/create-os-log-writer.ts'
 import type { OsLogWriter } from './actions/os-log/create-os-log-writer.ts'
 import { createProgramRunner } from './actions/run-program.ts'
@@ -41,6 +40,7 @@ import { createStorageReader } from './summarizers/read-storage.ts'
 import { startSummarizers } from './summarizers/start-summarizers.ts'
 import { summarizerSettingsFromConfig } from './summarizers/summarizer-config.ts'
 import type { StatusManager } from './status-manager/status-manager.ts'
+import { createSiteLogger } from './site-logger.ts'
 import { SITE_VERSION } from './version.ts'
 
 /** How often client last-seen times are written, in ms. */
@@ -79,7 +79,7 @@ export interface StartSiteOptions {
 
 /** Starts a site from its configuration. */
 export async function startSite(config: SiteConfig, options: StartSiteOptions = {}): Promise<RunningSite> {
-  const logger = options.logger ?? pino({ level: config.logLevel }, pino.destination(2))
+  const logger = options.logger ?? createSiteLogger(config.logLevel)
   const clock = options.clock ?? Date.now
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const databaseUrl = config.databaseUrl === '' ? sqliteFileFor(config) : config.databaseUrl

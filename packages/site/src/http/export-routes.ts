@@ -1,14 +1,17 @@
 /**
  * `GET /api/v1/messages/export?format=csv|json&…filters`: every matching message, newest first,
- * streamed page by page through the store's cursor (never buffered whole). CSV has a header row
- * and RFC 4180 quoting; JSON is one message per line (JSON Lines).
+ * streamed page by page through the store's cursor (never buffered whole). CSV has a header row,
+ * RFC 4180 quoting and one line per message (see `csvCell`); JSON is one message per line (JSON
+ * Lines) with NEL, LS and PS escaped too, so no line-splitting reader breaks a message in two.
  */
 import { Readable } from 'node:stream'
 import type { Catalogue } from '@sitrep/protocol'
+import { escapeJsonLineBreaks } from '@sitrep/protocol'
 import type { SiteStore } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
 import type { MessageView } from '@sitrep/api'
 import { toMessageView } from './message-view.ts'
+import { csvCell } from './csv-cell.ts'
 import { parseMessageListQuery } from './message-list-query.ts'
 import { mpIssue } from '../mp/field-issues.ts'
 import { MpError } from '../mp/mp-error.ts'
@@ -32,11 +35,6 @@ export const CSV_COLUMNS = [
   'attributes',
 ] as const
 
-/** Quotes a CSV field when it holds a comma, quote, CR or LF (quotes doubled). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
-}
-
 function csvRow(m: MessageView): string {
   const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
     recordId: String(m.recordId),
@@ -52,7 +50,7 @@ function csvRow(m: MessageView): string {
     insertionStrings: JSON.stringify(m.insertionStrings),
     attributes: JSON.stringify(m.attributes),
   }
-  return `${CSV_COLUMNS.map((c) => csvField(cells[c])).join(',')}\r\n`
+  return `${CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',')}\r\n`
 }
 
 /**
@@ -114,7 +112,7 @@ export function registerExportRoutes(
         })
         for (const m of page) {
           const view = toMessageView(m, catalogue, locale)
-          yield format === 'csv' ? csvRow(view) : `${JSON.stringify(view)}\n`
+          yield format === 'csv' ? csvRow(view) : `${escapeJsonLineBreaks(JSON.stringify(view))}\n`
         }
         const last = page.at(-1)
         if (last === undefined || page.length < PAGE) return

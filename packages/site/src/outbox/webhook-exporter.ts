@@ -1,3 +1,4 @@
+import { escapeJsonLineBreaks } from '@sitrep/protocol'
 import type { OutboxEntry } from '@sitrep/store'
 import type { ExportTargetConfig } from '../config.ts'
 import type { HandlerOutcome } from './outbox-dispatcher.ts'
@@ -21,7 +22,8 @@ export function createWebhookExporter(targets: readonly ExportTargetConfig[]) {
         'x-sitrep-message-id': entry.messageId,
         ...target.headers,
       },
-      body: entry.payload,
+      // One message per request; NEL/LS/PS escaped so a receiver's line-based log stays whole.
+      body: escapeJsonLineBreaks(entry.payload),
       signal: AbortSignal.timeout(target.timeoutMs),
     })
     // Drain the body so the connection can be reused.

@@ -37,6 +37,12 @@ export interface PrivateRsyslog {
   readonly socketPath: string
   /** Waits until at least `count` messages have been written, and returns them all. */
   lines(count: number): Promise<ReceivedSyslog[]>
+  /**
+   * The raw file: each received message as rsyslog got it, written as is with one LF after it
+   * (no escaping by rsyslog on receive or on output). Waits for at least `count` messages, then
+   * returns the file split at LF, as a line-reading tool sees it.
+   */
+  rawLines(count: number): Promise<string[]>
   stop(): Promise<void>
 }
 
@@ -53,6 +59,7 @@ export async function startPrivateRsyslog(): Promise<PrivateRsyslog> {
   const dir = await mkdtemp(join(tmpdir(), 'sitrep-rsyslog-'))
   const socketPath = join(dir, 'log.sock')
   const outPath = join(dir, 'out.log')
+  const rawPath = join(dir, 'raw.log')
   await mkdir(join(dir, 'work'))
   const conf = [
     // Private work directory; control characters kept so the text arrives as sent.
@@ -62,6 +69,10 @@ export async function startPrivateRsyslog(): Promise<PrivateRsyslog> {
     'module(load="imuxsock" SysSock.Use="off")',
     `input(type="imuxsock" Socket="${socketPath}" UseSpecialParser="off" ParseHostname="on")`,
     `template(name="sitrepTest" type="string" string="${TEMPLATE.replaceAll('"', '\\"')}")`,
+    // The raw message exactly as received: whatever line breaks it holds reach this file. It
+    // comes first, so once the JSON file shows a message, the raw file holds it too.
+    'template(name="sitrepRaw" type="string" string="%rawmsg%\\n")',
+    `action(type="omfile" file="${rawPath}" template="sitrepRaw" flushOnTXEnd="on")`,
     `action(type="omfile" file="${outPath}" template="sitrepTest" flushOnTXEnd="on")`,
     '',
   ].join('\n')
@@ -82,6 +93,11 @@ export async function startPrivateRsyslog(): Promise<PrivateRsyslog> {
   return {
     socketPath,
     lines: (count) => readLines(outPath, count),
+    async rawLines(count) {
+      await readLines(outPath, count)
+      const text = await readFile(rawPath, 'utf8')
+      return text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n')
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve))

@@ -149,7 +149,8 @@ describe.skipIf(!CAN_RUN)(
         app: 'sitrep',
         procid: '4242',
         msgid: '4609',
-        msg: 'Paket „Grüße“ ✓ ] nicht verteilt\nzweite Zeile',
+        // The line break arrives as a visible escape: one record, one line.
+        msg: 'Paket „Grüße“ ✓ ] nicht verteilt\\nzweite Zeile',
       })
       expect(first?.sd).toBe(
         '[sitrep@32473 siteCode="ABC" module="SMS Server" component="SMS_COMPONENT_STATUS_SUMMARIZER" ' +

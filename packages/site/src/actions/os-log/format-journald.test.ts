@@ -47,13 +47,13 @@ describe('formatJournaldNative', () => {
 })
 
 describe('formatJournaldLines', () => {
-  it('folds line breaks into spaces, since logger --journald reads one field per line', () => {
-    expect(
+  it('refuses a value holding a line break, which would start a forged field', () => {
+    expect(() =>
       formatJournaldLines([
-        ['MESSAGE', 'a\nb\r\nc'],
+        ['MESSAGE', 'a\nPRIORITY=0'],
         ['PRIORITY', '3'],
       ]),
-    ).toBe('MESSAGE=a b c\nPRIORITY=3\n')
+    ).toThrow(/MESSAGE holds a line break/)
   })
 })
 

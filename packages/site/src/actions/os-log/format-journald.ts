@@ -3,7 +3,7 @@
  * or, for a value holding a newline, `KEY\n` + its byte length as a 64-bit little-endian integer
  * + the bytes + `\n` (systemd.io/JOURNAL_NATIVE_PROTOCOL).
  */
-import { OS_LOG_APP_NAME, severityToSyslogSeverity } from './os-log-entry.ts'
+import { OS_LOG_APP_NAME, severityToSyslogSeverity, toVisibleEntry } from './os-log-entry.ts'
 import type { OsLogEntry } from './os-log-entry.ts'
 
 /** One journal field; names are upper-case letters, digits and `_`, not starting with `_`. */
@@ -14,12 +14,15 @@ const FIELD_NAME = /^[A-Z0-9][A-Z0-9_]{0,63}$/
 /**
  * Returns the journal fields of one OS log entry: the standard `PRIORITY`, `SYSLOG_FACILITY`,
  * `SYSLOG_IDENTIFIER` and `MESSAGE`, plus `SITREP_*` fields to filter on
- * (`journalctl SITREP_SITE_CODE=ABC`).
+ * (`journalctl SITREP_SITE_CODE=ABC`). This is the journald sink's one escaping place: every
+ * value is visible text (`toVisibleEntry`), so no value holds a line break that could end its
+ * `KEY=value` line and start a forged field such as `PRIORITY=0`.
  */
 export function osLogEntryToJournaldFields(
-  entry: OsLogEntry,
+  raw: OsLogEntry,
   stamp: { readonly facility: number },
 ): readonly JournaldField[] {
+  const entry = toVisibleEntry(raw)
   return [
     ['MESSAGE', entry.text],
     ['PRIORITY', String(severityToSyslogSeverity(entry.severity))],
@@ -59,13 +62,16 @@ export function formatJournaldNative(fields: readonly JournaldField[]): Uint8Arr
 
 /**
  * Serializes fields as the `KEY=value` lines that `logger --journald` reads from stdin. That
- * reader splits on newlines and has no binary form, so line breaks inside a value become spaces.
+ * reader splits on newlines and has no binary form, so a value must not hold one; the fields of
+ * {@link osLogEntryToJournaldFields} never do. Throws a `RangeError` for a value that does, a
+ * programming error: it would forge a field.
  */
 export function formatJournaldLines(fields: readonly JournaldField[]): string {
   return fields
     .map(([name, value]) => {
       assertFieldName(name)
-      return `${name}=${value.replace(/\r\n|\r|\n/g, ' ')}\n`
+      if (/[\r\n]/.test(value)) throw new RangeError(`journal field ${name} holds a line break`)
+      return `${name}=${value}\n`
     })
     .join('')
 }

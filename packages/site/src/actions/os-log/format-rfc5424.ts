@@ -3,7 +3,7 @@
  * same fields to `logger`, whose output equals {@link formatRfc5424} except for the timestamp
  * it stamps itself (the rsyslog test checks this).
  */
-import { OS_LOG_APP_NAME, SITREP_SD_ID, severityToSyslogSeverity } from './os-log-entry.ts'
+import { OS_LOG_APP_NAME, SITREP_SD_ID, severityToSyslogSeverity, toVisibleEntry } from './os-log-entry.ts'
 import type { OsLogEntry } from './os-log-entry.ts'
 
 /** One SD-ELEMENT: an SD-ID and its parameters, in order. */
@@ -74,8 +74,14 @@ export interface SyslogStamp {
  * Builds the syslog record of one OS log entry: MSGID is the numeric message ID (a module name
  * such as `SMS Server` holds a space, which MSGID may not), and the `sitrep@32473` element carries
  * the fields an operator filters on.
+ *
+ * This is the syslog sink's one escaping place for untrusted text: the message text and every
+ * SD-PARAM value go through `toVisibleEntry`, so no line break, terminal escape or bidi override
+ * reaches the log and a text holding `\n<13>1 …` can never start a second record. The SD-PARAM
+ * escaping of RFC 5424 §6.3.3 (`"`, `\`, `]`) is then applied by {@link formatSdElement}.
  */
-export function osLogEntryToSyslogRecord(entry: OsLogEntry, stamp: SyslogStamp): SyslogRecord {
+export function osLogEntryToSyslogRecord(raw: OsLogEntry, stamp: SyslogStamp): SyslogRecord {
+  const entry = toVisibleEntry(raw)
   return {
     facility: stamp.facility,
     severity: severityToSyslogSeverity(entry.severity),

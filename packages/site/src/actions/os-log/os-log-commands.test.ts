@@ -78,7 +78,9 @@ describe('linuxJournaldCommand', () => {
       facility: 16,
     })
     expect(command.argv).toEqual(['/usr/bin/logger', '--journald'])
-    expect(command.stdin).toContain('MESSAGE=a b\nPRIORITY=4\nSYSLOG_FACILITY=16\nSYSLOG_IDENTIFIER=sitrep\n')
+    expect(command.stdin).toContain(
+      'MESSAGE=a\\nb\nPRIORITY=4\nSYSLOG_FACILITY=16\nSYSLOG_IDENTIFIER=sitrep\n',
+    )
     expect(command.stdin).toContain('SITREP_SITE_CODE=ABC\n')
   })
 })

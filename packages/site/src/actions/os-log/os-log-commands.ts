@@ -5,7 +5,7 @@
  */
 import { osLogEntryToJournaldFields, formatJournaldLines } from './format-journald.ts'
 import { escapeSdParamValue, osLogEntryToSyslogRecord, sitrepSdParams } from './format-rfc5424.ts'
-import { OS_LOG_APP_NAME, SITREP_SD_ID, loggerPriorityName } from './os-log-entry.ts'
+import { OS_LOG_APP_NAME, SITREP_SD_ID, loggerPriorityName, toVisibleEntry } from './os-log-entry.ts'
 import type { OsLogEntry } from './os-log-entry.ts'
 
 /** A program to run for one entry: argv[0] is the program, `stdin` is written then closed. */
@@ -37,7 +37,8 @@ const EMPTY_TEXT = '(no text)'
 export function linuxSyslogCommand(entry: OsLogEntry, options: LinuxSyslogCommandOptions): OsLogCommand {
   // logger stamps HOSTNAME itself, with gethostname(2) as os.hostname() does.
   const record = osLogEntryToSyslogRecord(entry, { ...options, hostname: '' })
-  const sdParams = sitrepSdParams(entry).flatMap(([name, value]) => [
+  // The record holds the escaped text and values (osLogEntryToSyslogRecord is the one place).
+  const sdParams = (record.structuredData[0]?.params ?? []).flatMap(([name, value]) => [
     '--sd-param',
     `${name}="${escapeSdParamValue(value)}"`,
   ])
@@ -62,7 +63,7 @@ export function linuxSyslogCommand(entry: OsLogEntry, options: LinuxSyslogComman
       SITREP_SD_ID,
       ...sdParams,
       '--',
-      entry.text === '' ? EMPTY_TEXT : entry.text,
+      record.message === '' ? EMPTY_TEXT : record.message,
     ],
     stdin: null,
   }
@@ -87,12 +88,13 @@ export function linuxJournaldCommand(
 /**
  * Returns the macOS `logger` command: BSD `logger` calls syslog(3), which feeds the unified log
  * (`log show --predicate 'process == "logger"'`). It has no structured data, so the fields lead
- * the text.
+ * the text; both are visible text (`toVisibleEntry`), so the entry stays one line.
  */
 export function macosLoggerCommand(
-  entry: OsLogEntry,
+  raw: OsLogEntry,
   options: { readonly loggerPath: string; readonly facility: number },
 ): OsLogCommand {
+  const entry = toVisibleEntry(raw)
   return {
     argv: [
       options.loggerPath,
@@ -129,11 +131,14 @@ const EVENT_LOG_ENTRY_TYPES = { error: 'Error', warning: 'Warning', informationa
  * `sitrep` and the message ID as event ID. `eventcreate` was not chosen: it only takes event IDs
  * 1–1000 and cannot carry the 0–65535 message IDs. Registering the source needs administrator
  * rights once (`New-EventLog -LogName Application -Source sitrep`); after that any account writes.
+ * The text and field values are visible text (`toVisibleEntry`), so only the writer's own CRLFs
+ * separate the text from the field lines, and no text can fake a field line.
  */
 export function windowsEventLogCommand(
-  entry: OsLogEntry,
+  raw: OsLogEntry,
   options: { readonly powershellPath: string },
 ): OsLogCommand {
+  const entry = toVisibleEntry(raw)
   const message = `${entry.text}\r\n\r\n${entryFieldLines(entry).join('\r\n')}`.slice(0, EVENT_LOG_MAX_CHARS)
   const payload = JSON.stringify({
     source: OS_LOG_APP_NAME,

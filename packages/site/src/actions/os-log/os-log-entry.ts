@@ -1,4 +1,5 @@
 import type { Severity } from '@sitrep/protocol'
+import { toVisibleText } from '@sitrep/protocol'
 
 /**
  * One status message as the OS log action writes it: the fields an operator filters on plus
@@ -19,6 +20,24 @@ export interface OsLogEntry {
   readonly id: string
   /** When the producer created the message, epoch ms. */
   readonly createdAt: number
+}
+
+/**
+ * Returns the entry with its text and every text field written as visible escapes
+ * (`toVisibleText`): no CR, LF, NEL, LS/PS, other control character, terminal escape or bidi
+ * override is left. Each OS log format calls this once, as the first step of turning an entry
+ * into what it writes, so a status message can never start or fake a record in any OS log.
+ */
+export function toVisibleEntry(entry: OsLogEntry): OsLogEntry {
+  return {
+    ...entry,
+    text: toVisibleText(entry.text),
+    module: toVisibleText(entry.module),
+    component: toVisibleText(entry.component),
+    machine: toVisibleText(entry.machine),
+    siteCode: toVisibleText(entry.siteCode),
+    id: toVisibleText(entry.id),
+  }
 }
 
 /** Where a Linux site sends OS log entries; `auto` prefers journald when its socket exists. */
