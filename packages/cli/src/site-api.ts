@@ -3,6 +3,7 @@
  * commands: finds the token, sends the GET, and turns every failure into one line on stderr
  * and an exit code, so the commands only deal with the reply they asked for.
  */
+import { toVisibleText } from '@sitrep/protocol'
 import { createHttpTransport, SitrepError } from '@sitrep/sdk'
 import { resolveDataDir, resolveSiteUrl } from './client-settings.ts'
 import { readAdminToken } from './commands/token.ts'
@@ -84,5 +85,6 @@ export function describeApiError(body: unknown): string | undefined {
 /** A table cell for any JSON value: strings as they are, others as JSON, `empty` for null. */
 export function cellText(value: unknown, empty = ''): string {
   if (value === undefined || value === null) return empty
-  return typeof value === 'string' ? value : JSON.stringify(value)
+  // Site data is untrusted: no line break or terminal escape in it may reach the terminal.
+  return toVisibleText(typeof value === 'string' ? value : JSON.stringify(value))
 }

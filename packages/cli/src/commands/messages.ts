@@ -1,4 +1,4 @@
-import { createCatalogue, renderMessage, SEVERITY_NAMES } from '@sitrep/protocol'
+import { createCatalogue, renderMessage, SEVERITY_NAMES, toVisibleText } from '@sitrep/protocol'
 import { cellText, getSiteJson } from '../site-api.ts'
 import type { CliIo } from '../run-cli.ts'
 import { EXIT } from '../run-cli.ts'
@@ -151,5 +151,6 @@ function messageText(m: ApiMessage): string {
 }
 
 function oneLine(value: string): string {
-  return value.replace(/\s*[\r\n]+\s*/g, ' ')
+  // Line breaks fold to a space for reading; anything else a terminal would act on is escaped.
+  return toVisibleText(value.replace(/\s*[\r\n]+\s*/g, ' '))
 }
