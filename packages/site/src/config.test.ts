@@ -43,7 +43,44 @@ describe('loadSiteConfig', () => {
     expect(() => loadSiteConfig({ env: { SITREP_SITE_CODE: 'TOOLONG' } })).toThrow(
       /exactly 3 letters or digits[\s\S]*siteCode/,
     )
-    expect(() => loadSiteConfig({ env: { SITREP_PORT: '70000' } })).toThrow(/http\.port/)
+    expect(() => loadSiteConfig({ env: { SITREP_PORT: '70000' } })).toThrow(/SITREP_PORT .* got "70000"/)
+  })
+
+  it('names the variable and its raw value when an environment variable does not parse, never NaN', () => {
+    for (const raw of ['abc', '80a', '-1']) {
+      let message = ''
+      try {
+        loadSiteConfig({ env: { SITREP_PORT: raw } })
+      } catch (error) {
+        message = String(error)
+      }
+      expect(message).toContain(`SITREP_PORT must be a port number 0–65535, got "${raw}"`)
+      expect(message).not.toContain('NaN')
+    }
+  })
+
+  it('refuses a misspelt key with its path and the nearest known key, at any depth', () => {
+    const file = path.join(dir, 'typos.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        siteCod: 'NYC',
+        mp: { allowUnsignd: true },
+        exports: [{ name: 'a', type: 'webhook', url: 'http://127.0.0.1:1/x', timeoutMS: 5 }],
+        colour: 'blue',
+      }),
+    )
+    let message = ''
+    try {
+      loadSiteConfig({ file, env: {} })
+    } catch (error) {
+      message = String(error)
+    }
+    expect(message).toContain('typos.json')
+    expect(message).toContain('unknown key siteCod; did you mean `siteCode`?')
+    expect(message).toContain('unknown key mp.allowUnsignd; did you mean `mp.allowUnsigned`?')
+    expect(message).toContain('unknown key exports[0].timeoutMS; did you mean `exports[0].timeoutMs`?')
+    expect(message).toContain('unknown key colour; it is not a setting')
   })
 
   it('says which file could not be read or parsed', () => {

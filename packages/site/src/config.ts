@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { describeUnknownKeys, findUnknownConfigKeys } from './config-keys.ts'
 import { ConfigError } from './errors.ts'
 import { SummarizersConfigSchema } from './summarizers/summarizer-config.ts'
 
@@ -207,6 +208,13 @@ export function loadSiteConfig(options: {
 
 /** Validates a configuration object (as a file holds it); throws {@link ConfigError}. */
 export function parseSiteConfig(input: unknown, source = 'configuration'): SiteConfig {
+  const unknownKeys = findUnknownConfigKeys(input, SiteConfigSchema)
+  if (unknownKeys.length > 0) {
+    throw new ConfigError(
+      'config_invalid',
+      `The site configuration (${source}) is not valid:\n${describeUnknownKeys(unknownKeys)}\nSee docs/configuration.md.`,
+    )
+  }
   const result = SiteConfigSchema.safeParse(input)
   if (!result.success) {
     throw new ConfigError(
@@ -265,9 +273,21 @@ function envToConfig(env: Readonly<Record<string, string | undefined>>): Record<
   if (env.SITREP_LOG_LEVEL) out.logLevel = env.SITREP_LOG_LEVEL
   if (env.SITREP_ROLES) out.roles = splitRoles(env.SITREP_ROLES)
   if (env.SITREP_HOST) http.host = env.SITREP_HOST
-  if (env.SITREP_PORT) http.port = Number(env.SITREP_PORT)
+  if (env.SITREP_PORT) http.port = envPort(env.SITREP_PORT)
   if (Object.keys(http).length > 0) out.http = http
   return out
+}
+
+/** `SITREP_PORT`: a whole number 0–65535, else a ConfigError that shows the raw value. */
+function envPort(raw: string): number {
+  const port = /^\s*\d{1,5}\s*$/.test(raw) ? Number(raw) : NaN
+  if (!(port >= 0 && port <= 65535)) {
+    throw new ConfigError(
+      'config_invalid',
+      `SITREP_PORT must be a port number 0–65535, got ${JSON.stringify(raw)}; fix or unset the variable.`,
+    )
+  }
+  return port
 }
 
 function flagsToConfig(flags: SiteConfigOverrides): Record<string, unknown> {
