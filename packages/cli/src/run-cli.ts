@@ -12,6 +12,9 @@ import type { TokenOptions } from './commands/token.ts'
 import { upCommand } from './commands/up.ts'
 import { UsageError } from './usage-error.ts'
 
+/** The version `sitrep --version` prints; the same as the package's. */
+export const CLI_VERSION = '0.1.0'
+
 /** Where a CLI run writes, and what it may read; `main.ts` passes the real ones, tests fakes. */
 export interface CliIo {
   readonly stdout: (text: string) => void
@@ -42,6 +45,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   let exitCode: number = EXIT.ok
   const program = new Command('sitrep')
     .description('Sitrep: status messages for fleets of computers')
+    .version(CLI_VERSION, '--version', 'print the version of sitrep and exit')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
 

@@ -1,6 +1,6 @@
 // The CLI through runCli with fake io, against a real HTTP management point on 127.0.0.1:0
 // (the SDK's test MP, which implements docs/protocol.md's registration and status contract).
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../../sdk/test/helpers/temp-dir.ts'
@@ -36,6 +36,17 @@ describe('sitrep --help', () => {
       expect(cli.out()).toContain(`Usage: sitrep ${command}`)
     },
   )
+})
+
+describe('sitrep --version', () => {
+  it('prints the version of the package and exits 0', async () => {
+    const cli = io()
+    expect(await runCli(['--version'], cli)).toBe(0)
+    const { version } = JSON.parse(
+      await readFile(path.join(import.meta.dirname, '../package.json'), 'utf8'),
+    ) as { version: string }
+    expect(cli.out()).toBe(`${version}\n`)
+  })
 })
 
 describe('sitrep report', () => {
