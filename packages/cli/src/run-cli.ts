@@ -85,6 +85,15 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       parseSeconds,
     )
     .option('--json', 'print the outcome as one JSON object')
+    .option(
+      '--site <url>',
+      'raise on this site server through its provider endpoint (API token) instead of through an MP',
+    )
+    .option('--token <token>', 'API token for --site (default $SITREP_TOKEN, else <data-dir>/admin-token)')
+    .option(
+      '--data-dir <dir>',
+      'the site data directory holding admin-token (default $SITREP_DATA_DIR or .sitrep)',
+    )
     .action(async (options: ReportOptions) => {
       exitCode = await reportCommand(options, io)
     })

@@ -36,15 +36,8 @@ export async function getSiteJson(
   io: CliIo,
 ): Promise<SiteApiResult> {
   const siteUrl = resolveSiteUrl(options.site, io)
-  let bearer = options.token ?? (io.env.SITREP_TOKEN === '' ? undefined : io.env.SITREP_TOKEN)
-  if (bearer === undefined) {
-    const found = await readAdminToken(resolveDataDir(options.dataDir, io))
-    if (!found.ok) {
-      io.stderr(`sitrep ${command}: ${found.message}; or pass --token / set SITREP_TOKEN\n`)
-      return { ok: false, exitCode: EXIT.failure }
-    }
-    bearer = found.token
-  }
+  const bearer = await resolveSiteToken(command, options, io)
+  if (bearer === undefined) return { ok: false, exitCode: EXIT.failure }
   try {
     const response = await createHttpTransport(siteUrl).send({
       method: 'GET',
@@ -70,6 +63,23 @@ export async function getSiteJson(
     io.stderr(`sitrep ${command}: ${error.message}\n`)
     return { ok: false, exitCode: EXIT.notDelivered }
   }
+}
+
+/**
+ * The API token for a site command: `--token`, else `SITREP_TOKEN`, else `<dataDir>/admin-token`;
+ * `undefined` (with the reason printed) when none is found.
+ */
+export async function resolveSiteToken(
+  command: string,
+  options: Pick<SiteApiOptions, 'token' | 'dataDir'>,
+  io: CliIo,
+): Promise<string | undefined> {
+  const given = options.token ?? (io.env.SITREP_TOKEN === '' ? undefined : io.env.SITREP_TOKEN)
+  if (given !== undefined) return given
+  const found = await readAdminToken(resolveDataDir(options.dataDir, io))
+  if (found.ok) return found.token
+  io.stderr(`sitrep ${command}: ${found.message}; or pass --token / set SITREP_TOKEN\n`)
+  return undefined
 }
 
 /** `code message` of an API error body, or `undefined` when the body is not one. */

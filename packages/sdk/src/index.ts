@@ -85,3 +85,12 @@ export { SDK_VERSION } from './version.ts'
 // callMp/readJson are public for the agent, which makes signed policy and content calls.
 // Left out on purpose: the lock file and durable-file helpers, httpErrorFromReply/parseRetryAfter
 // (used by the transports only).
+export { createSiteProvider, SITE_PROVIDER_TIMEOUT_MS } from './provider/site-provider.ts'
+export type {
+  ProviderRaiseOptions,
+  RaisedMessage,
+  SiteProvider,
+  SiteProviderOptions,
+} from './provider/site-provider.ts'
+export { ApiError, isApiError } from '@sitrep/api'
+export type { RaiseItem, RaiseResult } from '@sitrep/api'

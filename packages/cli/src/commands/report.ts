@@ -5,6 +5,7 @@ import { createSitrepClient, SitrepError, SitrepInvalidMessageError } from '@sit
 import { resolveClientDir, resolveMpUrl } from '../client-settings.ts'
 import type { CliIo } from '../run-cli.ts'
 import { EXIT } from '../run-cli.ts'
+import { reportToSite } from './report-to-site.ts'
 import { UsageError } from '../usage-error.ts'
 
 /** Options of `sitrep report`, as commander parsed them. */
@@ -22,6 +23,11 @@ export interface ReportOptions {
   /** Seconds `--wait` waits for delivery. */
   readonly waitTimeout?: number
   readonly json?: boolean
+  /** Raise on this site server through its provider endpoint instead of through an MP. */
+  readonly site?: string
+  /** API token for `--site` (default `SITREP_TOKEN`, else `<data-dir>/admin-token`). */
+  readonly token?: string
+  readonly dataDir?: string
 }
 
 /** The generic user-defined message IDs of module `SMS Provider`, by severity (template `%1%2`). */
@@ -56,6 +62,37 @@ const SPOOL_CODES: ReadonlySet<string> = new Set([
 export async function reportCommand(options: ReportOptions, io: CliIo): Promise<number> {
   const severity = parseSeverity(options.severity)
   const attributes = (options.attr ?? []).map(parseAttribute)
+  if (options.site !== undefined) {
+    const clash = (
+      [
+        ['--mp', options.mp],
+        ['--site-code', options.siteCode],
+        ['--wait', options.wait],
+      ] as const
+    ).find(([, value]) => value !== undefined)
+    if (clash !== undefined) {
+      throw new UsageError(
+        `${clash[0]} is for reporting through an MP; --site raises on the site server itself`,
+      )
+    }
+    return reportToSite(
+      {
+        site: options.site,
+        severity,
+        component: options.component,
+        insertionStrings: options.insert ?? [],
+        attributes,
+        json: options.json === true,
+        ...(options.id === undefined
+          ? {}
+          : { messageId: options.id, module: options.module ?? GENERIC_MODULE }),
+        ...(options.token === undefined ? {} : { token: options.token }),
+        ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+        ...(options.machine === undefined ? {} : { machine: options.machine }),
+      },
+      io,
+    )
+  }
   const mpUrl = resolveMpUrl(options.mp, io)
   const messageId = options.id ?? GENERIC_IDS[severity]
   const module = options.module ?? GENERIC_MODULE
