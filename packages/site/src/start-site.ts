@@ -133,6 +133,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     logger: logger.child({ component: 'status-manager' }),
     render,
     exportTargets: new Set(config.exports.map((e) => e.name)),
+    osLogEnabled: config.osLog.mode !== 'off',
     cpuMicros: () => {
       const usage = process.cpuUsage()
       return usage.user + usage.system

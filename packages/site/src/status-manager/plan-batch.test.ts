@@ -42,6 +42,22 @@ describe('planBatch', () => {
     expect(plan.toStore).toHaveLength(1)
   })
 
+  it('queues no OS log entry, and renders no text for one, when the OS log is off', () => {
+    const critical = makeMessage({
+      module: 'SMS Server',
+      component: 'SMS_COMPONENT_STATUS_SUMMARIZER',
+      messageId: 4609,
+    })
+    let rendered = 0
+    const plan = planBatch(
+      asInboxItems([critical]),
+      context({ osLogEnabled: false, render: () => String((rendered += 1)) }),
+    )
+    expect(plan.outbox).toEqual([])
+    expect(rendered).toBe(0)
+    expect(plan.toStore).toHaveLength(1)
+  })
+
   it('counts a message no rule keeps in the loss ledger as not_kept, by origin', () => {
     const rules: FilterRule[] = [
       { id: 'log-only', name: 'Log only', enabled: true, criteria: {}, actions: { reportToOsLog: true } },

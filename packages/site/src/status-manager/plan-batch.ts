@@ -38,6 +38,11 @@ export interface PlanContext {
   readonly render: (message: StatusMessage) => string
   /** Names of the export targets the site has configured; others are reported, not queued. */
   readonly exportTargets: ReadonlySet<string>
+  /**
+   * False when the site's OS log is switched off (`osLog.mode` `off`): "report to the OS log"
+   * actions then queue nothing, since nothing would ever take the entries. Default true.
+   */
+  readonly osLogEnabled?: boolean
 }
 
 /** A message held back because its time is ahead of the server clock. */
@@ -145,10 +150,13 @@ function applyDecision(
       at: now,
     })
   }
-  const needsText = decision.reportToOsLog || decision.programs.length > 0 || decision.exportTo.length > 0
+  const needsText =
+    (decision.reportToOsLog && context.osLogEnabled !== false) ||
+    decision.programs.length > 0 ||
+    decision.exportTo.length > 0
   const text = needsText ? context.render(message) : ''
   const base = { messageId: message.id, createdAt: now }
-  if (decision.reportToOsLog) {
+  if (decision.reportToOsLog && context.osLogEnabled !== false) {
     plan.outbox.push({
       ...base,
       kind: 'os-log',

@@ -36,6 +36,8 @@ export interface StatusManagerDeps {
   readonly logger: Logger
   readonly render: (message: StatusMessage) => string
   readonly exportTargets: ReadonlySet<string>
+  /** False when the OS log is off: no OS-log outbox entries are queued (see `PlanContext`). */
+  readonly osLogEnabled?: boolean
   /** CPU time used by this process so far, in microseconds (for message 1200). */
   readonly cpuMicros: () => number
   /** Called with each committed batch's stored messages (the live tail's feed). */
@@ -82,6 +84,7 @@ export function createStatusManager(deps: StatusManagerDeps): StatusManager {
         futureThresholdMs: settings.futureThresholdMs,
         render: deps.render,
         exportTargets: deps.exportTargets,
+        ...(deps.osLogEnabled === undefined ? {} : { osLogEnabled: deps.osLogEnabled }),
       }),
     })
     sinceReport = addBatch(sinceReport, result)
