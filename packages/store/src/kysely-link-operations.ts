@@ -115,18 +115,8 @@ export function createKyselyLinkOperations(db: Kysely<Database>, maxParameters: 
     async touchSiteLink(direction, siteCode, at) {
       const link = await get(direction, siteCode)
       if (link === undefined) return null
-      let cleared: number | null = null
-      if (link.unknownSince !== null) {
-        const result = await db
-          .updateTable('site_links')
-          .set({ unknown_since: null })
-          .where('direction', '=', direction)
-          .where('site_code', '=', siteCode)
-          .where('unknown_since', '=', link.unknownSince)
-          .executeTakeFirst()
-        // Only the request whose update changed the row reports the return.
-        if (result.numUpdatedRows > 0n) cleared = link.unknownSince
-      }
+      // The contact time first: were the mark cleared first, the silent-children watch could run
+      // in between, see the old contact time and mark the link (and raise a 4800) again.
       await db
         .updateTable('site_links')
         .set({ last_contact_at: at })
@@ -134,7 +124,16 @@ export function createKyselyLinkOperations(db: Kysely<Database>, maxParameters: 
         .where('site_code', '=', siteCode)
         .where((eb) => eb.or([eb('last_contact_at', 'is', null), eb('last_contact_at', '<', at)]))
         .execute()
-      return cleared
+      if (link.unknownSince === null) return null
+      const result = await db
+        .updateTable('site_links')
+        .set({ unknown_since: null })
+        .where('direction', '=', direction)
+        .where('site_code', '=', siteCode)
+        .where('unknown_since', '=', link.unknownSince)
+        .executeTakeFirst()
+      // Only the request whose update changed the row reports the return.
+      return result.numUpdatedRows > 0n ? link.unknownSince : null
     },
 
     async markSilentChildren(cutoff, now) {

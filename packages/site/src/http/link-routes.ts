@@ -35,6 +35,8 @@ export interface LinkRouteDeps {
   readonly enrolmentSecrets: readonly string[]
   readonly maxClockSkewMs: number
   readonly logger?: Logger
+  /** Told when the sites under this one changed: an approved enrolment or a new child subtree. */
+  readonly onSubtreeChanged?: () => void
 }
 
 /** Registers the link receiver routes on `app`. */
@@ -135,6 +137,7 @@ export function registerLinkRoutes(app: FastifyInstance, deps: LinkRouteDeps): v
       at: deps.clock(),
     })
     deps.logger?.info({ child: link.siteCode, status: link.status }, 'child site enrolled')
+    if (link.status === 'approved') deps.onSubtreeChanged?.()
     return sendSigned(request, reply, {
       status: link.status,
       siteCode: deps.siteCode,
@@ -203,6 +206,7 @@ export function registerLinkRoutes(app: FastifyInstance, deps: LinkRouteDeps): v
       }
     }
     await deps.store.setSiteLinkSubtree(link.siteCode, subtree)
+    if (JSON.stringify(subtree) !== JSON.stringify(link.subtree)) deps.onSubtreeChanged?.()
     await deps.store.setComponentCounts(input.componentCounts.filter((r) => known.has(r.siteCode)))
     await saveChildSummaries(
       deps.store,

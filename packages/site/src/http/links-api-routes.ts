@@ -16,6 +16,8 @@ export interface LinkRuntime {
   /** The sender's state: `enrolling`, `pending`, `rejected`, `connected`, `retrying`. */
   state(): string
   throughputPerMinute(): number
+  /** Told when an approval through the API changed the sites under this one. */
+  subtreeChanged?(): void
 }
 
 /** Registers the link routes on the API scope. */
@@ -33,6 +35,7 @@ export function registerLinksApiRoutes(
     const link = await deps.store.setSiteLinkStatus('child', siteCode.toUpperCase(), status)
     if (link === undefined)
       throw new RequestError('not_found', `no child site ${siteCode.slice(0, 8)} has enrolled here`)
+    deps.parentLink?.subtreeChanged?.()
     return { link: await toView(link, deps) }
   }
   mountRoute(api, approveLink, (request) => setStatus(request.params.siteCode, 'approved'))

@@ -44,6 +44,12 @@ export interface LinkSender {
   state(): SenderState
   /** Messages acknowledged in the last minute. */
   throughputPerMinute(): number
+  /**
+   * Sends the summaries with the next step instead of at the next interval: the subtree changed
+   * (a child enrolled or was approved, or reported a different subtree), and the parent must
+   * know the sites under this one before this site could fall silent (docs/hierarchy.md).
+   */
+  summariesNow(): void
   stop(): Promise<void>
 }
 
@@ -217,6 +223,10 @@ export function createLinkSender(deps: LinkSenderDeps): LinkSender {
       const since = clock() - 60_000
       while (acked.length > 0 && (acked[0]?.at ?? 0) < since) acked.shift()
       return acked.reduce((n, a) => n + a.count, 0)
+    },
+    summariesNow() {
+      nextSummaryAt = 0
+      wake?.()
     },
     async stop() {
       running = false

@@ -49,10 +49,12 @@ export function prepareSiteLinks(deps: {
       enrolmentSecrets: config.links.enrolmentSecrets,
       maxClockSkewMs: config.mp.maxClockSkewSeconds * 1000,
       logger,
+      onSubtreeChanged: () => sender?.summariesNow(),
     },
     runtime: {
       state: () => sender?.state() ?? 'stopped',
       throughputPerMinute: () => sender?.throughputPerMinute() ?? 0,
+      subtreeChanged: () => sender?.summariesNow(),
     },
     start(siteUrl) {
       watch = startWatchChildren({

@@ -2,36 +2,41 @@
  * Issue 7 acceptance (docs/hierarchy.md "Path down") inside running sites: CAS ← PS1 ← SS1 on
  * loopback, sharing one clock that the test moves forward. When PS1 stops and stays silent past
  * `links.childTimeoutMinutes`, CAS marks it — with SS1 under it — unknown and raises one 4800 for
- * the subtree; when PS1 comes back the mark clears and CAS raises one 4801.
+ * the subtree; when PS1 comes back the mark clears and CAS raises one 4801. CAS runs on each
+ * engine; PS1 and SS1 on SQLite.
+ *
+ * Issue 23: a site tells its parent about a child the moment the child enrols, not with its
+ * next summaries (every 300 s by default), so a 4800 raised soon after names the whole subtree.
  */
 import type { RunningSite } from '../../src/start-site.ts'
 import { startSite } from '../../src/start-site.ts'
 import type { SiteLinkView as LinkView } from '@sitrep/api'
 import { LINK_RESTORED_MESSAGE_ID, SUBTREE_UNKNOWN_MESSAGE_ID } from '../../src/links/watch-children.ts'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
+import { describeEachEngine } from '../helpers/engines.ts'
 import { waitFor } from '../helpers/site-process.ts'
-import {
-  childConfig,
-  freePort,
-  LINK_SECRET,
-  makeSitesDir,
-  parentConfig,
-  replicationRules,
-} from './linked-sites.ts'
+import { childConfig, freePort, LINK_SECRET, parentConfig, replicationRules } from './linked-sites.ts'
 
 const MINUTE = 60_000
 
-describe('path down between running sites', () => {
-  const sites = makeSitesDir('path-down')
+describeEachEngine('path down between running sites', (engine) => {
   const running = new Set<RunningSite>()
   let offset = 0
   const clock = (): number => Date.now() + offset
-  afterAll(async () => {
+  afterEach(async () => {
     for (const site of running) await site.stop()
-    sites.cleanup()
+    running.clear()
+    offset = 0
   })
-  const start = async (config: Parameters<typeof startSite>[0]): Promise<RunningSite> => {
-    const site = await startSite(config, { clock })
+  const start = async (
+    config: Parameters<typeof startSite>[0],
+    options: { readonly onEngine?: boolean } = {},
+  ): Promise<RunningSite> => {
+    const site = await startSite(config, {
+      clock,
+      logger: engine.siteLog(config.siteCode).logger,
+      ...(options.onEngine === true ? await engine.siteOptions() : {}),
+    })
     running.add(site)
     return site
   }
@@ -41,11 +46,13 @@ describe('path down between running sites', () => {
   }
 
   it('raises one 4800 for a silent subtree and one 4801 when it reports again', async () => {
+    const sites = { dir: engine.tempDir('path-down') }
     const ports = { cas: await freePort(), ps1: await freePort() }
     const cas = await start(
       parentConfig(sites.dir, 'CAS', ports.cas, {
         links: { enrolmentSecrets: [LINK_SECRET], checkIntervalSeconds: 0.05 },
       }),
+      { onEngine: true },
     )
     await cas.store.saveRules(replicationRules({}))
     const ps1Config = parentConfig(sites.dir, 'PS1', ports.ps1, {
@@ -94,6 +101,46 @@ describe('path down between running sites', () => {
       severity: 'informational',
       insertionStrings: ['PS1', expect.any(String), '2'],
     })
+  }, 30_000)
+
+  it('names the subtree in a 4800 raised right after a child joined, before any summary interval', async () => {
+    const dir = engine.tempDir('enrol-then-silence')
+    const ports = { cas: await freePort(), ps1: await freePort() }
+    const cas = await start(
+      parentConfig(dir, 'CAS', ports.cas, {
+        links: { enrolmentSecrets: [LINK_SECRET], checkIntervalSeconds: 0.05 },
+      }),
+      { onEngine: true },
+    )
+    await cas.store.saveRules(replicationRules({}))
+    // PS1 sends summaries at the default interval (300 s): only a subtree change sends them sooner.
+    const ps1Parent = childConfig(dir, 'PS1', { siteCode: 'CAS', port: ports.cas }).parent
+    expect(ps1Parent?.summaryIntervalSeconds).toBe(300)
+    const ps1 = await start(
+      parentConfig(dir, 'PS1', ports.ps1, { links: { enrolmentSecrets: [LINK_SECRET] }, parent: ps1Parent }),
+    )
+    await waitFor(
+      async () => (await cas.store.getSiteLink('child', 'PS1'))?.status === 'approved',
+      'PS1 to enrol at CAS',
+    )
+    // PS1 has sent its first summaries (no sites under it) before SS1 joins.
+    await waitFor(
+      async () => ((await cas.store.getSiteLink('child', 'PS1'))?.lastContactAt ?? null) !== null,
+      'PS1 to report to CAS',
+    )
+    await start(childConfig(dir, 'SS1', { siteCode: 'PS1', port: ports.ps1 }))
+    await waitFor(
+      async () =>
+        (await cas.store.getSiteLink('child', 'PS1'))?.subtree.map((s) => s.siteCode).join() === 'SS1',
+      'PS1 to tell CAS about SS1 as soon as SS1 enrolled',
+      20_000,
+    )
+
+    await stop(ps1)
+    offset += 16 * MINUTE
+    await waitFor(async () => (await count(cas, SUBTREE_UNKNOWN_MESSAGE_ID)) === 1, 'the 4800 to be stored')
+    const [down] = await cas.store.listMessages({ messageId: SUBTREE_UNKNOWN_MESSAGE_ID, limit: 10 })
+    expect(down?.insertionStrings.slice(2)).toEqual(['1', 'SS1'])
   }, 30_000)
 })
 
