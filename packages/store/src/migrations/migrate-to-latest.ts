@@ -1,6 +1,7 @@
 import { Migrator } from 'kysely'
 import type { Kysely, Migration } from 'kysely'
 import { StoreError } from '../errors.ts'
+import { sqlStateOf } from '../postgres-sql-state.ts'
 import type { Database, StoreDialect } from '../schema.ts'
 import { createInitialMigration } from './0001-initial.ts'
 import { createClientsAndStateMessagesMigration } from './0002-clients-and-state-messages.ts'
@@ -45,7 +46,12 @@ export async function migrateToLatest(
     allowUnorderedMigrations: true,
     ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }),
   })
-  const { error, results } = await migrator.migrateToLatest()
+  let { error, results } = await migrator.migrateToLatest()
+  // Kysely's introspection reads every schema of the database (has_schema_privilege per schema);
+  // a schema another site or test drops at that moment fails it with 3F000 though ours is fine.
+  for (let attempt = 1; attempt < 5 && sqlStateOf(error) === '3F000'; attempt += 1) {
+    ;({ error, results } = await migrator.migrateToLatest())
+  }
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'the migration bookkeeping'
     throw new StoreError(
