@@ -24,6 +24,7 @@ export type {
   ClientRegistration,
   ClientRecord,
   ClientRegistrationOutcome,
+  StateMessageReport,
   StateMessageToStore,
   StoredStateMessage,
   StateMessageQuery,

@@ -14,7 +14,7 @@ import type { SiteStore, StateMessageToStore, StoredStateMessage } from './site-
 import { chunkForParameters } from './statement-chunks.ts'
 
 /** Columns written per state message row. */
-const STATE_ROW_COLUMNS = 19
+const STATE_ROW_COLUMNS = 25
 
 /** Returns the state message operations of a store. */
 export function createKyselyStateMessageOperations(
@@ -77,6 +77,12 @@ function stateMessageToRow(item: StateMessageToStore): Insertable<StateMessagesT
     message_time: m.messageTime,
     received_at: item.receivedAt,
     trusted: toFlag(item.trusted ?? true),
+    machine: item.report?.machine ?? '',
+    client_version: item.report?.clientVersion ?? null,
+    code_page: item.report?.codePage ?? null,
+    locale_id: item.report?.localeId ?? null,
+    report_priority: item.report?.priority ?? null,
+    report_date: item.report?.reportedAt ?? null,
   }
 }
 
@@ -109,6 +115,14 @@ function rowToStateMessage(row: Selectable<StateMessagesTable>): StoredStateMess
     },
     receivedAt: int(row.received_at, 'received_at'),
     trusted: row.trusted === 1,
+    report: {
+      machine: row.machine,
+      clientVersion: row.client_version,
+      codePage: toNullableSafeInteger(row.code_page, 'state_messages.code_page'),
+      localeId: toNullableSafeInteger(row.locale_id, 'state_messages.locale_id'),
+      priority: toNullableSafeInteger(row.report_priority, 'state_messages.report_priority'),
+      reportedAt: toNullableSafeInteger(row.report_date, 'state_messages.report_date'),
+    },
   }
 }
 

@@ -162,6 +162,15 @@ export interface StateMessagesTable {
   message_time: Int8
   received_at: Int8
   trusted: Flag
+  /** The reporting machine's name (migration 0007-state-message-reports; '' on older rows). */
+  machine: ColumnType<string, string | undefined, string>
+  /** Report header fields; `null` when the client sent none (JSON relay, older rows). */
+  client_version: ColumnType<string | null, string | null | undefined, string | null>
+  code_page: ColumnType<number | string | null, number | null | undefined, number | null>
+  locale_id: ColumnType<number | string | null, number | null | undefined, number | null>
+  report_priority: ColumnType<number | string | null, number | null | undefined, number | null>
+  /** `ReportDetails/Date`, epoch ms. */
+  report_date: ColumnType<number | string | null, number | null | undefined, number | null>
 }
 
 /** `component_counts`: messages per site, machine, component, hour and severity. */

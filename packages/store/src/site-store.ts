@@ -246,6 +246,22 @@ export interface ClientRegistrationOutcome {
   readonly created: boolean
 }
 
+/**
+ * What the client said about itself with a state message: the machine that reported it and the
+ * header of the report it came in (all `null` when the body had no header, as a JSON relay).
+ */
+export interface StateMessageReport {
+  /** NetBIOS name from the report header, or the registered name of the client. */
+  readonly machine: string
+  readonly clientVersion: string | null
+  readonly codePage: number | null
+  /** `SystemDefaultLCID`. */
+  readonly localeId: number | null
+  readonly priority: number | null
+  /** `ReportDetails/Date`, epoch ms. */
+  readonly reportedAt: number | null
+}
+
 /** A state message to store, with when the site accepted it. */
 export interface StateMessageToStore {
   readonly message: StateMessage
@@ -253,6 +269,8 @@ export interface StateMessageToStore {
   readonly receivedAt: number
   /** False for state messages from an unsigned source; default true. */
   readonly trusted?: boolean
+  /** Who reported it and the report's header; omitted: an empty machine name, no header. */
+  readonly report?: StateMessageReport
 }
 
 /** A stored state message. */
@@ -260,6 +278,7 @@ export interface StoredStateMessage extends StateMessage {
   readonly recordId: number
   readonly receivedAt: number
   readonly trusted: boolean
+  readonly report: StateMessageReport
 }
 
 /** Filter for {@link SiteStore.listStateMessages}; newest first. */

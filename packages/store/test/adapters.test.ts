@@ -106,6 +106,7 @@ describe('createPostgresStore', () => {
             '0004-users-and-sessions',
             '0005-site-links',
             '0007-summary-keys',
+            '0007-state-message-reports',
             '0010-applications-and-content',
             '0011-collections',
             '0012-deployments',

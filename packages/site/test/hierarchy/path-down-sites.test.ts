@@ -70,10 +70,9 @@ describeEachEngine('path down between running sites', (engine) => {
       'CAS to learn the subtree of PS1',
       20_000,
     )
-    const lastContact = (await cas.store.getSiteLink('child', 'PS1'))?.lastContactAt ?? 0
-
-    // PS1 stops, and 16 minutes pass at CAS.
+    // PS1 stops, and 16 minutes pass at CAS. Its last contact is read once it can send no more.
     await stop(ps1)
+    const lastContact = (await cas.store.getSiteLink('child', 'PS1'))?.lastContactAt ?? 0
     offset += 16 * MINUTE
     await waitFor(
       async () => (await cas.store.getSiteLink('child', 'PS1'))?.unknownSince != null,
@@ -109,7 +108,7 @@ describeEachEngine('path down between running sites', (engine) => {
       severity: 'informational',
       insertionStrings: ['PS1', expect.any(String), '2'],
     })
-  }, 30_000)
+  }, 90_000)
 
   it('names the subtree in a 4800 raised right after a child joined, before any summary interval', async () => {
     const dir = engine.tempDir('enrol-then-silence')
@@ -153,7 +152,7 @@ describeEachEngine('path down between running sites', (engine) => {
       limit: 10,
     })
     expect(down?.insertionStrings.slice(2)).toEqual(['1', 'SS1'])
-  }, 30_000)
+  }, 90_000)
 })
 
 /**

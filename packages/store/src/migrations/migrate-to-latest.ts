@@ -8,6 +8,7 @@ import { createClientsAndStateMessagesMigration } from './0002-clients-and-state
 import { createSiteLinksMigration } from './0005-site-links.ts'
 import { createSummariesAndQueriesMigration } from './0003-summaries-and-queries.ts'
 import { createUsersAndSessionsMigration } from './0004-users-and-sessions.ts'
+import { createStateMessageReportsMigration } from './0007-state-message-reports.ts'
 import { createSummaryKeysMigration } from './0007-summary-keys.ts'
 import { createApplicationsAndContentMigration } from './0010-applications-and-content.ts'
 import { createCollectionsMigration } from './0011-collections.ts'
@@ -33,6 +34,7 @@ export async function migrateToLatest(
     '0003-summaries-and-queries': createSummariesAndQueriesMigration(options.dialect),
     '0004-users-and-sessions': createUsersAndSessionsMigration(options.dialect),
     '0007-summary-keys': createSummaryKeysMigration(options.dialect),
+    '0007-state-message-reports': createStateMessageReportsMigration(options.dialect),
     '0010-applications-and-content': createApplicationsAndContentMigration(options.dialect),
     '0011-collections': createCollectionsMigration(options.dialect),
     '0012-deployments': createDeploymentsMigration(options.dialect),

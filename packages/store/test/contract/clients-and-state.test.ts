@@ -1,11 +1,29 @@
 import { newMessageId } from '@sitrep/protocol'
 import type { StateMessage } from '@sitrep/protocol'
 import { expect, it } from 'vitest'
-import type { ClientRegistration } from '../../src/index.ts'
+import type { ClientRegistration, StateMessageReport } from '../../src/index.ts'
 import { T0, makeInboxItem } from '../helpers/messages.ts'
 import { createTestStores, describeEachStore } from '../helpers/test-stores.ts'
 
 const adapters = await createTestStores()
+
+/** What a state message saved without a report reads back with. */
+const NO_REPORT: StateMessageReport = {
+  machine: '',
+  clientVersion: null,
+  codePage: null,
+  localeId: null,
+  priority: null,
+  reportedAt: null,
+}
+const report: StateMessageReport = {
+  machine: 'PS1WIN7X64',
+  clientVersion: '5.00.7958.1000',
+  codePage: 437,
+  localeId: 1033,
+  priority: 5,
+  reportedAt: Date.UTC(2014, 0, 20, 19, 46, 56, 903),
+}
 
 function registration(overrides: Partial<ClientRegistration> = {}): ClientRegistration {
   return {
@@ -96,13 +114,19 @@ describeEachStore(adapters, 'state messages', (ctx) => {
     expect(
       await ctx.store().saveStateMessages([
         { message: a, receivedAt: T0 },
-        { message: b, receivedAt: T0 + 1, trusted: false },
+        { message: b, receivedAt: T0 + 1, trusted: false, report },
       ]),
     ).toEqual(['duplicate', 'accepted'])
     const all = await ctx.store().listStateMessages({})
     expect(all.map((m) => m.id)).toEqual([b.id, a.id])
-    expect(all[1]).toEqual({ ...a, recordId: all[1]?.recordId, receivedAt: T0, trusted: true })
-    expect(all[0]).toEqual({ ...b, recordId: all[0]?.recordId, receivedAt: T0 + 1, trusted: false })
+    expect(all[1]).toEqual({
+      ...a,
+      recordId: all[1]?.recordId,
+      receivedAt: T0,
+      trusted: true,
+      report: NO_REPORT,
+    })
+    expect(all[0]).toEqual({ ...b, recordId: all[0]?.recordId, receivedAt: T0 + 1, trusted: false, report })
     const byTopic = await ctx.store().listStateMessages({ topicType: 500, topicId: 'update-2' })
     expect(byTopic.map((m) => m.id)).toEqual([b.id])
     expect(
