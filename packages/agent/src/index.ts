@@ -60,5 +60,13 @@ export { AGENT_STATE_FILES, prepareStateDir } from './io/state-dir.ts'
 export { verifySignedPolicy, policyVersion } from './policy/verify-policy.ts'
 export type { SiteKey, PolicyVerdict } from './policy/verify-policy.ts'
 export { AGENT_VERSION } from './version.ts'
+export {
+  systemdUnit,
+  launchdPlist,
+  windowsServiceXml,
+  shippedServiceFiles,
+  DEFAULT_SERVICE_PATHS,
+} from './service/service-files.ts'
+export type { ServicePaths } from './service/service-files.ts'
 // Left out on purpose: the runner, detection, content cache, queue file and policy client are
 // the agent's own plumbing; surfaces talk to an Agent or to its local API.

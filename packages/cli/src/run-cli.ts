@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { registerAgentCommand } from './commands/agent.ts'
 import { registerComponentsCommand } from './commands/components.ts'
 import { registerLinksCommand } from './commands/links.ts'
 import { messagesCommand } from './commands/messages.ts'
@@ -133,6 +134,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 
   registerComponentsCommand(program, io, (code) => (exitCode = code))
   registerLinksCommand(program, io, (code) => (exitCode = code))
+  registerAgentCommand(program, io, (code) => (exitCode = code))
 
   program
     .command('token')
