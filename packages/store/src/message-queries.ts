@@ -52,6 +52,18 @@ export function messageConditions(
       ),
     )
   }
+  if (q.insertionString !== undefined) {
+    const { position, value } = q.insertionString
+    if (!Number.isInteger(position) || position < 1 || position > 10) {
+      throw new RangeError(`insertionString.position must be 1–10, got ${position}`)
+    }
+    // The column holds a JSON array; the index is a checked integer, so it may be a literal.
+    const element =
+      dialect === 'postgres'
+        ? sql`(${eb.ref('insertion_strings')}::jsonb ->> ${sql.lit(position - 1)})`
+        : sql`json_extract(${eb.ref('insertion_strings')}, ${`$[${position - 1}]`})`
+    c.push(sql<SqlBool>`${element} = ${value}`)
+  }
   if (q.insertionStringContains !== undefined) {
     // The column holds a JSON array; search for the needle as JSON encodes it, LIKE-escaped.
     const encoded = JSON.stringify(q.insertionStringContains).slice(1, -1)

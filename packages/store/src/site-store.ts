@@ -147,6 +147,8 @@ export interface MessageQuery {
    * so combine it with a component or time filter on large sites.
    */
   readonly insertionStringContains?: string
+  /** The insertion string at `position` (1 for %1 … 10 for %10) is exactly `value`. */
+  readonly insertionString?: { readonly position: number; readonly value: string }
   /** Only messages that came in signed (`true`) or by the unsigned fallback (`false`). */
   readonly trusted?: boolean
   /** Return records with `recordId` below this (the cursor of the previous page). */

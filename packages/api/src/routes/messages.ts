@@ -88,6 +88,9 @@ export const MessageFilterShape = {
   attributeId: int(0, 0xffffffff).optional(),
   attributeValue: safeText(0, 255).optional(),
   text: safeText(1, 255).optional(),
+  /** With `insertionValue`: the insertion string %N (1–10) is exactly that value. */
+  insertionPosition: int(1, 10).optional(),
+  insertionValue: safeText(0, 255).optional(),
   trusted: z.enum(['true', 'false']).optional(),
 }
 
@@ -102,6 +105,10 @@ export const MessageListQuerySchema = z
   .refine((q) => q.attributeValue === undefined || q.attributeId !== undefined, {
     message: 'attributeValue needs attributeId',
     path: ['attributeValue'],
+  })
+  .refine((q) => (q.insertionPosition === undefined) === (q.insertionValue === undefined), {
+    message: 'insertionPosition and insertionValue go together',
+    path: ['insertionValue'],
   })
 
 /** `GET /api/v1/messages` */

@@ -30,6 +30,8 @@ export function matchesMessageQuery(query: MessageQuery, message: StoredMessage)
   ) {
     return false
   }
+  const at = query.insertionString
+  if (at !== undefined && message.insertionStrings[at.position - 1] !== at.value) return false
   const needle = query.insertionStringContains?.toLowerCase()
   if (needle !== undefined && !message.insertionStrings.some((s) => s.toLowerCase().includes(needle)))
     return false

@@ -59,6 +59,9 @@ export function toMessageListQuery(
           },
         }),
     ...(q.text === undefined ? {} : { insertionStringContains: q.text }),
+    ...(q.insertionPosition === undefined || q.insertionValue === undefined
+      ? {}
+      : { insertionString: { position: q.insertionPosition, value: q.insertionValue } }),
     ...(q.trusted === undefined ? {} : { trusted: q.trusted === 'true' }),
     ...(q.cursor === undefined ? {} : { beforeRecordId: q.cursor }),
     limit: q.limit,

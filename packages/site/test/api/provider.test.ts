@@ -185,6 +185,11 @@ describe.runIf(CAN_RUN_RSYSLOG || IN_CI)('the provider endpoint on a running sit
     const [message] = await stored(`module=SMS%20Client&messageId=10002`)
     expect(message).toMatchObject({ id: result.id, severity: result.severity, known: true })
     expect(message?.text).toContain('PS120001')
+    const byPosition = await stored('insertionPosition=2&insertionValue=Contoso%20Editor')
+    expect(byPosition.map((m) => m.id)).toEqual([result.id])
+    expect(await stored('insertionPosition=1&insertionValue=Contoso%20Editor')).toEqual([])
+    const byAttribute = await stored('attributeId=401&attributeValue=PS120001&messageId=10002')
+    expect(byAttribute.map((m) => m.id)).toEqual([result.id])
   })
 
   it('applies the filter rules: one writes the raw message to the OS log, one discards another', async () => {

@@ -158,6 +158,21 @@ describeEachStore(adapters, 'stored messages', (ctx) => {
         [3],
       ],
       ['a % that is only literal', { insertionStringContains: '%d' }, []],
+      [
+        'the insertion string at a position, exactly',
+        { insertionString: { position: 1, value: 'Install of Contoso Office 365 succeeded' } },
+        [2],
+      ],
+      [
+        'an insertion string at another position',
+        { insertionString: { position: 2, value: 'Install of Contoso Office 365 succeeded' } },
+        [],
+      ],
+      [
+        'an insertion string with quotes and %',
+        { insertionString: { position: 1, value: '100% done_ with "quotes"' } },
+        [3],
+      ],
       ['trusted', { trusted: true }, [4, 3, 2, 1, 0]],
     ]
     for (const [name, query, expected] of cases) {
