@@ -105,11 +105,11 @@ export function routePath(
   return `${path}${toQueryString(query ?? {})}`
 }
 
-/** `?a=1&b=x&b=y` for the defined values of `query`, or `''` when none is. */
+/** `?a=1&b=x&b=y` in key order; `undefined`, `null` and `''` are left out (`''` when nothing is set). */
 export function toQueryString(query: Readonly<Record<string, QueryValue>>): string {
   const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue
+  for (const [key, value] of Object.entries(query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (value === undefined || value === null || value === '') continue
     if (Array.isArray(value)) for (const item of value) search.append(key, String(item))
     else search.append(key, String(value))
   }

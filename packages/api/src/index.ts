@@ -61,3 +61,15 @@ export {
   raiseMessages,
 } from './routes/provider.ts'
 export type { RaiseItem, RaiseResult } from './routes/provider.ts'
+export {
+  NamedQuerySchema,
+  PROMPT_TYPES,
+  QUERY_NAME_MAX,
+  QueryFilterSchema,
+  QueryPromptSchema,
+  deleteQuery,
+  listQueries,
+  runQuery,
+  saveQuery,
+} from './routes/queries.ts'
+export type { NamedQueryView } from './routes/queries.ts'

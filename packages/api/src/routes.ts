@@ -6,6 +6,7 @@ import { approveLink, listLinks, rejectLink } from './routes/links.ts'
 import { getLossLedger } from './routes/loss.ts'
 import { listMessages } from './routes/messages.ts'
 import { getOpenApiDocument } from './routes/openapi.ts'
+import { deleteQuery, listQueries, runQuery, saveQuery } from './routes/queries.ts'
 import { dryRunRules, listRules, replaceRules } from './routes/rules.ts'
 import { getSession, logIn, logOut } from './routes/session.ts'
 import { raiseMessages } from './routes/provider.ts'
@@ -20,6 +21,10 @@ export const API_ROUTES: readonly RouteContract[] = [
   getSession,
   logOut,
   listMessages,
+  listQueries,
+  saveQuery,
+  deleteQuery,
+  runQuery,
   listClients,
   approveClient,
   rejectClient,

@@ -1,3 +1,5 @@
+import { listLinks, routePath } from '@sitrep/api'
+import type { SiteLinkView } from '@sitrep/api'
 import type { Command } from 'commander'
 import { cellText, getSiteJson } from '../site-api.ts'
 import type { CliIo } from '../run-cli.ts'
@@ -11,21 +13,24 @@ export interface LinksOptions {
   readonly dataDir?: string
 }
 
-/** The fields of a link the table shows; `--json` passes the API's objects through as they are. */
-interface ApiLink {
-  readonly direction?: unknown
-  readonly siteCode?: unknown
-  readonly url?: unknown
-  readonly state?: unknown
-  readonly approval?: unknown
-  readonly backlog?: unknown
-  readonly lastAckedSeq?: unknown
-  readonly lastContactAt?: unknown
-  readonly throughputPerMinute?: unknown
-  readonly deferredOverBudget?: unknown
-  readonly unknownSince?: unknown
-  readonly subtree?: unknown
-}
+/** The fields of a link the table shows, typed by the contract; `--json` passes the API's objects through. */
+type ApiLink = Partial<
+  Pick<
+    SiteLinkView,
+    | 'direction'
+    | 'siteCode'
+    | 'url'
+    | 'state'
+    | 'approval'
+    | 'backlog'
+    | 'lastAckedSeq'
+    | 'lastContactAt'
+    | 'throughputPerMinute'
+    | 'deferredOverBudget'
+    | 'unknownSince'
+    | 'subtree'
+  >
+>
 
 /**
  * `sitrep links`: reads `GET /api/v1/links` with the admin token (`--token`, else `SITREP_TOKEN`,
@@ -37,7 +42,7 @@ interface ApiLink {
  * await linksCommand({ site: 'http://ps1.example.org:8080', json: true }, io)
  */
 export async function linksCommand(options: LinksOptions, io: CliIo): Promise<number> {
-  const reply = await getSiteJson('links', '/api/v1/links', options, io)
+  const reply = await getSiteJson('links', routePath(listLinks), options, io)
   if (!reply.ok) return reply.exitCode
   const { body, siteUrl } = reply
   const links = linkList(body)

@@ -1,3 +1,5 @@
+import { listMessages, routePath } from '@sitrep/api'
+import type { MessageView } from '@sitrep/api'
 import { createCatalogue, renderMessage, SEVERITY_NAMES, toVisibleText } from '@sitrep/protocol'
 import { cellText, getSiteJson } from '../site-api.ts'
 import type { CliIo } from '../run-cli.ts'
@@ -20,19 +22,25 @@ export interface MessagesOptions {
 /** Page size when `--limit` is left out. */
 export const DEFAULT_MESSAGES_LIMIT = 50
 
-/** The fields of an API message the table shows; everything else is passed through by `--json`. */
-interface ApiMessage {
-  readonly createdAt?: unknown
-  readonly severity?: unknown
-  readonly component?: unknown
-  readonly machine?: unknown
-  readonly messageId?: unknown
-  readonly module?: unknown
-  readonly text?: unknown
-  readonly insertionStrings?: unknown
-  readonly win32Error?: unknown
-  readonly trusted?: unknown
-}
+/**
+ * The fields of an API message the table shows, typed by the `@sitrep/api` contract (a field
+ * renamed there fails here); `--json` passes every field through. Partial: read defensively.
+ */
+type ApiMessage = Partial<
+  Pick<
+    MessageView,
+    | 'createdAt'
+    | 'severity'
+    | 'component'
+    | 'machine'
+    | 'messageId'
+    | 'module'
+    | 'text'
+    | 'insertionStrings'
+    | 'win32Error'
+    | 'trusted'
+  >
+>
 
 /** Leads the text of a message the site took without a signature (the API's `trusted: false`). */
 export const UNTRUSTED_MARK = '[unsigned]'
@@ -48,7 +56,7 @@ export const UNTRUSTED_MARK = '[unsigned]'
  */
 export async function messagesCommand(options: MessagesOptions, io: CliIo): Promise<number> {
   const query = buildQuery(options, io.clock())
-  const reply = await getSiteJson('messages', `/api/v1/messages?${query.toString()}`, options, io)
+  const reply = await getSiteJson('messages', `${routePath(listMessages)}?${query.toString()}`, options, io)
   if (!reply.ok) return reply.exitCode
   const { body, siteUrl } = reply
   const messages = messageList(body)

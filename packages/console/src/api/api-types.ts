@@ -1,39 +1,20 @@
 /**
- * The shapes of the REST API the console reads (docs/api.md). They are declared here rather
- * than imported from `@sitrep/site`, which runs on Node: the console only knows the contract.
+ * The shapes of the REST API the console reads (docs/api.md). Routes in the `@sitrep/api`
+ * contract give their types from there, so a reply field changed in the contract fails the
+ * console's type check; the summary shapes below follow until their routes join the contract.
  */
+import type { NamedQueryView, PROMPT_TYPES, RouteReply, dryRunRules } from '@sitrep/api'
+import type { Role } from '@sitrep/api'
 import type { FilterRule } from '@sitrep/core'
-import type { Severity, StatusMessageJson } from '@sitrep/protocol'
+import type { Severity } from '@sitrep/protocol'
 
-/** The roles of docs/api.md, least first. */
-export const ROLES = [
-  'reporter',
-  'read-only-analyst',
-  'operations-administrator',
-  'full-administrator',
-] as const
-export type Role = (typeof ROLES)[number]
+export { ROLES } from '@sitrep/api'
+export type { ClientView, LossRow, MessagePage, MessageView, Role, SiteLinkView } from '@sitrep/api'
 
 /** Who is signed in, and the CSRF token their changes carry (`null` for token sign-in). */
 export interface Session {
   readonly user: { readonly username: string; readonly role: Role }
   readonly csrfToken: string | null
-}
-
-/** One stored message as `GET /api/v1/messages` answers it. */
-export interface MessageView extends StatusMessageJson {
-  readonly recordId: number
-  readonly receivedAt: string
-  readonly deleteAfter: string | null
-  readonly trusted: boolean
-  readonly text: string
-  readonly known: boolean
-  readonly attributeNames?: Readonly<Record<string, string>>
-}
-
-export interface MessagePage {
-  readonly messages: readonly MessageView[]
-  readonly nextCursor: string | number | null
 }
 
 export type ComponentStatus = 'ok' | 'warning' | 'critical'
@@ -109,15 +90,6 @@ export interface SiteSummary {
   readonly unknownSince: string | null
 }
 
-/** A site link as `GET /api/v1/links` lists it (the fields the console reads). */
-export interface SiteLinkView {
-  readonly direction: 'parent' | 'child'
-  readonly siteCode: string
-  readonly state: string
-  readonly unknownSince: string | null
-  readonly subtree: readonly string[]
-}
-
 export interface HistogramBucket {
   readonly hourStart: string
   readonly informational: number
@@ -125,50 +97,12 @@ export interface HistogramBucket {
   readonly error: number
 }
 
-export type PromptType = 'text' | 'time' | 'siteCode' | 'component' | 'machine' | 'severity' | 'number'
+export type PromptType = (typeof PROMPT_TYPES)[number]
 
-export interface SavedQuery {
-  readonly id: string
-  readonly name: string
-  readonly builtIn: boolean
-  readonly filter: Readonly<Record<string, unknown>>
-  readonly prompts: readonly { readonly name: string; readonly label: string; readonly type: PromptType }[]
-}
+/** A built-in or saved query of `GET /api/v1/queries`. */
+export type SavedQuery = NamedQueryView
 
 export type { FilterRule, Severity }
 
-export interface DryRunReport {
-  readonly messages: number
-  readonly writtenToDatabase: number
-  readonly notKept: number
-  readonly reportedToOsLog: number
-  readonly replicated: Readonly<Record<'low' | 'medium' | 'high', number>>
-  readonly forwardedToSummarizers: number
-  readonly programRuns: number
-  readonly rules: readonly {
-    readonly id: string
-    readonly name: string
-    readonly matched: number
-    readonly stopped: number
-  }[]
-  readonly retention: readonly { readonly daysToKeep: number; readonly count: number }[]
-}
-
-export interface ClientView {
-  readonly clientId: string
-  readonly machine: string
-  readonly fqdn?: string | null
-  readonly status: 'approved' | 'pending' | 'rejected'
-  readonly registeredAt: string
-  readonly lastSeenAt: string | null
-  readonly agent?: string | null
-}
-
-export interface LossRow {
-  readonly siteCode: string
-  readonly origin: string
-  readonly reason: string
-  readonly count: number
-  readonly firstAt: string | null
-  readonly lastAt: string | null
-}
+/** What `POST /api/v1/rules/dry-run` counts. */
+export type DryRunReport = RouteReply<typeof dryRunRules>

@@ -4,39 +4,25 @@
  * `POST /:id/run` fills the prompts and answers like `GET /api/v1/messages`.
  */
 import { randomUUID } from 'node:crypto'
+import {
+  QueryFilterSchema,
+  QueryPromptSchema,
+  deleteQuery,
+  listQueries,
+  runQuery,
+  saveQuery,
+} from '@sitrep/api'
 import type { Catalogue } from '@sitrep/protocol'
 import type { SavedQueryRecord, SiteStore } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { MpError } from '../mp/mp-error.ts'
-import { BUILT_IN_QUERIES, PROMPT_TYPES, fillPrompts } from '../queries/built-in-queries.ts'
+import { BUILT_IN_QUERIES, fillPrompts } from '../queries/built-in-queries.ts'
 import type { NamedQuery } from '../queries/built-in-queries.ts'
-import { toMessageView } from './message-view.ts'
 import { requestUser } from './auth/register-auth.ts'
-import { parseBody } from './auth/parse-body.ts'
 import { parseMessageListQuery } from './message-list-query.ts'
-
-const filterValue = z.union([
-  z.string().max(255),
-  z.number(),
-  z.array(z.union([z.string().max(255), z.number()])).max(64),
-])
-const Filter = z.record(z.string().max(32), filterValue)
-const Prompt = z.strictObject({
-  name: z.string().min(1).max(32),
-  label: z.string().min(1).max(128),
-  type: z.enum(PROMPT_TYPES),
-})
-const SaveBody = z.strictObject({
-  name: z.string().min(1).max(128),
-  filter: Filter,
-  prompts: z.array(Prompt).max(20).default([]),
-})
-const RunBody = z.strictObject({
-  prompts: z.record(z.string(), z.string().max(255)).default({}),
-  limit: z.number().int().min(1).max(1000).optional(),
-  cursor: z.number().int().min(1).optional(),
-})
+import { toMessagePage, toMessageView } from './message-view.ts'
+import { mountRoute } from './mount-route.ts'
+import { RequestError } from './request-error.ts'
 
 /** Every named query: the built-in ones, then the saved ones. */
 export async function listNamedQueries(store: Pick<SiteStore, 'listSavedQueries'>): Promise<NamedQuery[]> {
@@ -50,7 +36,7 @@ export async function filterOfQuery(
   prompts: Readonly<Record<string, string>>,
 ): Promise<Record<string, unknown>> {
   const query = (await listNamedQueries(store)).find((q) => q.id === id)
-  if (query === undefined) throw new MpError('not_found', `no query ${id.slice(0, 64)}`)
+  if (query === undefined) throw new RequestError('not_found', `no query ${id.slice(0, 64)}`)
   return fillPrompts(query, prompts)
 }
 
@@ -62,12 +48,10 @@ export function registerQueryRoutes(
   const clock = deps.clock ?? Date.now
   const all = (): Promise<NamedQuery[]> => listNamedQueries(deps.store)
 
-  api.get('/api/v1/queries', { config: { minRole: 'read-only-analyst' } }, async () => ({
-    queries: await all(),
-  }))
+  mountRoute(api, listQueries, async () => ({ queries: await all() }))
 
-  api.post('/api/v1/queries', { config: { minRole: 'read-only-analyst' } }, async (request, reply) => {
-    const body = parseBody(SaveBody, request.body)
+  mountRoute(api, saveQuery, async (request, reply) => {
+    const body = request.body
     // Check the filter now, so a saved query cannot fail on every run.
     parseMessageListQuery(body.filter, undefined)
     const record: SavedQueryRecord = {
@@ -82,21 +66,21 @@ export function registerQueryRoutes(
     return reply.code(201).send({ query: savedToNamed(record) })
   })
 
-  api.delete('/api/v1/queries/:id', { config: { minRole: 'read-only-analyst' } }, async (request, reply) => {
-    const { id } = request.params as { id: string } // The route pattern guarantees :id.
+  mountRoute(api, deleteQuery, async (request, reply) => {
+    const { id } = request.params
     const user = requestUser(request)
     const saved = (await deps.store.listSavedQueries()).find((q) => q.id === id)
-    if (saved === undefined) throw new MpError('not_found', `no saved query ${id.slice(0, 64)}`)
+    if (saved === undefined) throw new RequestError('not_found', `no saved query ${id.slice(0, 64)}`)
     if (saved.owner !== user.username && user.role === 'read-only-analyst') {
-      throw new MpError('forbidden', 'a read-only analyst may delete only their own saved queries')
+      throw new RequestError('forbidden', 'a read-only analyst may delete only their own saved queries')
     }
     await deps.store.deleteSavedQuery(id)
     return reply.code(204).send()
   })
 
-  api.post('/api/v1/queries/:id/run', { config: { minRole: 'read-only-analyst' } }, async (request) => {
-    const { id } = request.params as { id: string } // The route pattern guarantees :id.
-    const body = parseBody(RunBody, request.body)
+  mountRoute(api, runQuery, async (request) => {
+    const { id } = request.params
+    const body = request.body
     const filter = {
       ...(await filterOfQuery(deps.store, id, body.prompts)),
       ...(body.limit === undefined ? {} : { limit: body.limit }),
@@ -104,16 +88,14 @@ export function registerQueryRoutes(
     }
     const { query: parsed, locale } = parseMessageListQuery(filter, request.headers['accept-language'])
     const messages = await deps.store.listMessages(parsed)
-    const last = messages.at(-1)
-    return {
-      messages: messages.map((m) => toMessageView(m, deps.catalogue, locale)),
-      nextCursor: last !== undefined && messages.length === parsed.limit ? last.recordId : null,
-    }
+    return toMessagePage(messages, parsed.limit ?? messages.length + 1, (m) =>
+      toMessageView(m, deps.catalogue, locale),
+    )
   })
 }
 
-const StoredFilter = Filter
-const StoredPrompts = z.array(Prompt)
+const StoredFilter = QueryFilterSchema
+const StoredPrompts = z.array(QueryPromptSchema)
 
 function savedToNamed(record: SavedQueryRecord): NamedQuery {
   return {

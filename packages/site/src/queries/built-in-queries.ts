@@ -4,16 +4,9 @@
  * field of the same name.
  */
 
-/** Kinds of prompt the console offers an input for. */
-export const PROMPT_TYPES = [
-  'text',
-  'time',
-  'siteCode',
-  'component',
-  'machine',
-  'severity',
-  'number',
-] as const
+import type { PROMPT_TYPES } from '@sitrep/api'
+
+/** Kinds of prompt the console offers an input for (declared with the API contract). */
 export type PromptType = (typeof PROMPT_TYPES)[number]
 
 /** One prompted parameter: its value fills `filter[name]`. */

@@ -14,9 +14,6 @@ afterEach(async () => {
 // Routes still registered by hand; each leaves this list when its group moves onto the contract
 // (issue 13). The test below fails for any route outside the document and outside this list.
 const NOT_YET_DECLARED = new Set([
-  'GET /api/v1/queries',
-  'POST /api/v1/queries',
-  'DELETE /api/v1/queries/:id',
   'GET /api/v1/summaries/components',
   'GET /api/v1/summaries/components/messages',
   'POST /api/v1/summaries/components/reset',
@@ -24,7 +21,6 @@ const NOT_YET_DECLARED = new Set([
   'GET /api/v1/summaries/deployments/:id/clients',
   'GET /api/v1/summaries/sites',
   'GET /api/v1/messages/stream',
-  'POST /api/v1/queries/:id/run',
   'GET /api/v1/messages/export',
   'GET /api/v1/summaries/site-systems',
   'PUT /api/v1/deployments/:id/targets',

@@ -1,4 +1,5 @@
 /** The loss ledger: what was discarded, refused or expired, by reason and origin. */
+import { getLossLedger } from '@sitrep/api'
 import { queryOptions } from '@tanstack/react-query'
 import type { ApiClient } from '../../api/api-client.ts'
 import type { LossRow } from '../../api/api-types.ts'
@@ -6,7 +7,7 @@ import type { LossRow } from '../../api/api-types.ts'
 export const lossQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: ['loss'],
-    queryFn: ({ signal }) => api.get<{ rows: LossRow[] }>('/api/v1/loss', {}, signal),
+    queryFn: ({ signal }) => api.call(getLossLedger, { signal }),
     refetchInterval: 60_000,
   })
 

@@ -33,6 +33,7 @@ const message: MessageView = {
   trusted: true,
   text: 'line one\nline two',
   known: true,
+  attributeNames: {},
 }
 
 describe('the message detail pane', () => {

@@ -37,7 +37,7 @@ export function detailFields(m: MessageView, locale?: string): [string, string][
 export function attributeRows(m: MessageView): { id: number; name: string; value: string }[] {
   return m.attributes.map((a) => ({
     id: a.id,
-    name: m.attributeNames?.[String(a.id)] ?? attributeName(a.id) ?? `Attribute ${a.id}`,
+    name: m.attributeNames[String(a.id)] ?? attributeName(a.id) ?? `Attribute ${a.id}`,
     value: a.value,
   }))
 }

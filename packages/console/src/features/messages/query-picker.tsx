@@ -1,3 +1,4 @@
+import { QUERY_NAME_MAX } from '@sitrep/api'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { FormEvent } from 'react'
@@ -7,7 +8,7 @@ import type { QueryParams } from '../../api/query-string.ts'
 import { formatRoute } from '../../router/parse-route.ts'
 import { navigate } from '../../router/use-route.ts'
 import { ErrorNote } from '../../ui/query-state.tsx'
-import { saveQuery, savedQueriesQuery } from './queries.ts'
+import { saveQuery, savedQueriesQuery, toQueryFilter } from './queries.ts'
 
 const PROMPT_INPUT: Readonly<Record<string, string>> = { time: 'datetime-local', number: 'number' }
 
@@ -26,7 +27,7 @@ export function QueryPicker({
   const [prompts, setPrompts] = useState<Record<string, string>>({})
   const [name, setName] = useState('')
   const save = useMutation({
-    mutationFn: () => saveQuery(api, { name: name.trim(), filter: filterParams }),
+    mutationFn: () => saveQuery(api, { name: name.trim(), filter: toQueryFilter(filterParams) }),
     onSuccess: () => {
       setName('')
       return queryClient.invalidateQueries({ queryKey: ['queries'] })
@@ -97,7 +98,7 @@ export function QueryPicker({
       >
         <label>
           Save filter as
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={QUERY_NAME_MAX} />
         </label>
         <button type="submit" disabled={save.isPending}>
           Save query

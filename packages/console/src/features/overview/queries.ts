@@ -1,8 +1,9 @@
 /** Overview data: the site's health and roll-up, and messages per hour by severity. */
+import { listLinks } from '@sitrep/api'
 import { queryOptions } from '@tanstack/react-query'
 import type { ApiClient } from '../../api/api-client.ts'
 import { isNotAvailable } from '../../api/api-error.ts'
-import type { HistogramBucket, MessagePage, SiteLinkView, SiteSummary } from '../../api/api-types.ts'
+import type { HistogramBucket, MessagePage, SiteSummary } from '../../api/api-types.ts'
 import { bucketMessages } from './format-histogram.ts'
 
 export interface Health {
@@ -30,7 +31,7 @@ export const siteSummaryQuery = (api: ApiClient) =>
 export const linksQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: ['links'],
-    queryFn: ({ signal }) => api.get<{ links: SiteLinkView[] }>('/api/v1/links', {}, signal),
+    queryFn: ({ signal }) => api.call(listLinks, { signal }),
     refetchInterval: 30_000,
   })
 
