@@ -39,6 +39,10 @@ export const SDK_ERROR_CODES = [
   'spool_locked',
   /** A spool file could not be read as the spool wrote it. */
   'spool_corrupt',
+  /** A policy body whose signature, version or addressee does not check out: refused, never used. */
+  'invalid_policy',
+  /** Downloaded content whose hash is not the one asked for: deleted, never used. */
+  'content_mismatch',
 ] as const
 export type SdkErrorCode = (typeof SDK_ERROR_CODES)[number]
 

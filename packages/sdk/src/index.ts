@@ -94,3 +94,7 @@ export type {
 } from './provider/site-provider.ts'
 export { ApiError, isApiError } from '@sitrep/api'
 export type { RaiseItem, RaiseResult } from '@sitrep/api'
+export { createPolicyClient } from './policy/policy-client.ts'
+export type { PolicyClient, PolicyClientOptions, DownloadResult } from './policy/policy-client.ts'
+export { verifySignedPolicy } from './policy/verify-policy.ts'
+export type { PolicyKey } from './policy/verify-policy.ts'

@@ -90,3 +90,6 @@ export { programOutcomeToStatusMessage } from './actions/program-outcome.ts'
 export type { ProgramOutcome } from './actions/program-outcome.ts'
 export { createOutboxDispatcher } from './outbox/outbox-dispatcher.ts'
 export type { OutboxDispatcher, OutboxHandler, HandlerOutcome } from './outbox/outbox-dispatcher.ts'
+// Software distribution (docs/software-distribution.md).
+export { deploymentStatus } from './distribution/deployment-status.ts'
+export type { DistributionRuntime, DistributionSettings } from './distribution/distribution-runtime.ts'

@@ -23,6 +23,12 @@ import { createStoredMessageFeed } from './http/stored-message-feed.ts'
 import { createApp } from './http/create-app.ts'
 import { withClientCache } from './mp/client-cache.ts'
 import type { MpDeps } from './mp/mp-deps.ts'
+import { createDistributionRuntime } from './distribution/distribution-runtime.ts'
+import type { DistributionRuntime } from './distribution/distribution-runtime.ts'
+import { loadOrCreatePolicySigner } from './distribution/policy-signer.ts'
+
+/** How often every collection is evaluated in full. */
+const COLLECTION_EVALUATION_MS = 15 * 60_000
 import { siteInstalledAt } from './site-installation.ts'
 import { prepareSiteLinks } from './links/start-links.ts'
 import { createInboxCommitter } from './mp/create-inbox-committer.ts'
@@ -62,6 +68,8 @@ export interface RunningSite {
   readonly firstStartPassword: string | null
   /** `<dataDir>/admin-password`, where the first start wrote that password. */
   readonly adminPasswordFile: string
+  /** Software distribution: policy cache, content store, collection evaluation. */
+  readonly distribution: DistributionRuntime
   /** Stops every role, lets the batch in progress finish, and closes the store. */
   stop(): Promise<void>
 }
@@ -197,6 +205,22 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
   seenTimer.unref()
   // The MP and the API share one client cache, so an approval through the API applies at once.
   const clientCachedStore = withClientCache(store, { clock })
+  const distribution = createDistributionRuntime({
+    store: clientCachedStore,
+    siteCode: config.siteCode,
+    dataDir: config.dataDir,
+    signer: loadOrCreatePolicySigner(config.dataDir),
+    clock,
+  })
+  await distribution.start()
+  // Query rules over facts change as clients report; a full evaluation catches what the
+  // incremental one cannot see (clients approved or removed, names changed).
+  const evaluationTimer = setInterval(() => {
+    distribution
+      .evaluateAll()
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not evaluate collection membership'))
+  }, COLLECTION_EVALUATION_MS)
+  evaluationTimer.unref()
   const mpDeps: MpDeps = {
     store: clientCachedStore,
     committer,
@@ -207,6 +231,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     mpName: machine,
     config: config.mp,
     onClientSeen: (clientId) => seenClients.mark(clientId),
+    distribution,
   }
   const app = createApp({
     siteCode: config.siteCode,
@@ -233,6 +258,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     address = await app.listen({ host: config.http.host, port: config.http.port })
   } catch (error) {
     clearInterval(seenTimer)
+    clearInterval(evaluationTimer)
     await bodyDecoder.close()
     await store.close()
     throw error
@@ -269,9 +295,11 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     adminToken,
     firstStartPassword,
     adminPasswordFile: path.join(config.dataDir, ADMIN_PASSWORD_FILE),
+    distribution,
     async stop() {
       await app.close()
       clearInterval(seenTimer)
+      clearInterval(evaluationTimer)
       await seenClients
         .flush()
         .catch((error: unknown) => logger.warn({ err: error }, 'could not record client last-seen times'))

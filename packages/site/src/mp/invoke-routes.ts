@@ -47,7 +47,15 @@ export function registerInvokeRoutes(app: FastifyInstance, deps: MpDeps, perAddr
       enrolmentTokens: deps.config.enrolmentTokens,
       clock: deps.clock,
     })
-    if (format === 'json') return reply.code(200).send(result)
+    // The policy key lets the client verify policy bodies (docs/protocol.md "Policy and content").
+    const policyKey =
+      deps.distribution === undefined
+        ? {}
+        : {
+            siteKeyId: deps.distribution.signer.keyId,
+            sitePublicKey: deps.distribution.signer.publicKey,
+          }
+    if (format === 'json') return reply.code(200).send({ ...result, ...policyKey })
     return reply
       .code(200)
       .type('application/xml; charset=utf-8')

@@ -1,4 +1,5 @@
 import type { SiteStore } from '@sitrep/store'
+import type { DistributionRuntime } from '../distribution/distribution-runtime.ts'
 import type { MpConfig } from '../config.ts'
 import type { InboxCommitter } from './create-inbox-committer.ts'
 import type { BodyDecoder } from './body-decoder.ts'
@@ -25,4 +26,6 @@ export interface MpDeps {
   >
   /** Told about each authenticated client request (the site records last-seen times in batches). */
   readonly onClientSeen?: (clientId: string) => void
+  /** Software distribution (policy, content); without it those routes are not mounted. */
+  readonly distribution?: DistributionRuntime
 }

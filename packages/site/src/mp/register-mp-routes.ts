@@ -7,6 +7,7 @@ import { createRateLimiter } from './create-rate-limiter.ts'
 import { registerInvokeRoutes } from './invoke-routes.ts'
 import type { MpDeps } from './mp-deps.ts'
 import { registerPostRoutes } from './post-routes.ts'
+import { registerPolicyRoutes } from '../distribution/policy-routes.ts'
 
 /** Registers every `/mp/v1/…` route (and `/SMS_MP/.sms_aut`) on `app`. */
 export function registerMpRoutes(app: FastifyInstance, deps: MpDeps): void {
@@ -15,4 +16,5 @@ export function registerMpRoutes(app: FastifyInstance, deps: MpDeps): void {
   const perAddress = createRateLimiter(settings)
   registerInvokeRoutes(app, deps, createRateLimiter(settings))
   registerPostRoutes(app, deps, { perClient, perAddress })
+  if (deps.distribution !== undefined) registerPolicyRoutes(app, deps, deps.distribution, perClient)
 }
