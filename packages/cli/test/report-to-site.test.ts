@@ -71,6 +71,38 @@ describe('sitrep report --site against a running site', () => {
     expect(message).toMatchObject({ text: 'Disk D: is nearly full', origin: { kind: 'site' } })
   })
 
+  it('raises the informational and error generic messages as SMS Provider 39997 and 39999', async () => {
+    for (const [severity, messageId] of [
+      ['informational', 39997],
+      ['error', 39999],
+    ] as const) {
+      const io = fakeIo({ homeDir: dataDir })
+      const args = ['report', '--site', site.url, '--data-dir', dataDir, '--severity', severity]
+      const code = await runCli(
+        [...args, '--component', 'Nightly', '--insert', `${severity} text`, '--json'],
+        io,
+      )
+      expect(io.err()).toBe('')
+      expect(code).toBe(0)
+      expect(JSON.parse(io.out())).toMatchObject({
+        status: 'accepted',
+        module: 'SMS Provider',
+        messageId,
+        severity,
+      })
+    }
+    await site.statusManager.drain()
+    const read = fakeIo({ homeDir: dataDir })
+    const list = ['messages', '--site', site.url, '--data-dir', dataDir, '--component', 'Nightly', '--json']
+    expect(await runCli(list, read)).toBe(0)
+    const texts = read
+      .out()
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { text: string }).text)
+    expect(texts.sort()).toEqual(['error text', 'informational text'])
+  })
+
   it('raises a raw message of a vendor module with --id, --module and SITREP_TOKEN', async () => {
     const io = fakeIo({ homeDir: dataDir, env: { SITREP_TOKEN: site.adminToken } })
     const code = await runCli(
