@@ -3,6 +3,7 @@
  * request (the sender and the parsed messages) to the Post reply, sent only after the accepted
  * messages are committed to the inbox (docs/protocol.md).
  */
+import { PROVIDER_RESERVED_MODULES } from '@sitrep/api'
 import type { FieldIssue } from '@sitrep/protocol'
 import type { SiteStore } from '@sitrep/store'
 import { mpIssue } from './field-issues.ts'
@@ -12,7 +13,7 @@ import { buildPostReply, recordRefused } from './post-reply.ts'
 import type { StatusCandidate } from './status-candidates.ts'
 
 /** Modules only the site itself may raise; the unsigned endpoint refuses them. */
-export const UNSIGNED_RESERVED_MODULES: readonly string[] = ['SMS Server', 'SMS Provider']
+export const UNSIGNED_RESERVED_MODULES: readonly string[] = PROVIDER_RESERVED_MODULES
 
 /** A status request after decoding: who sent it and each message or its issues. */
 export interface StatusRequest {

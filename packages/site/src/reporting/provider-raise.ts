@@ -7,10 +7,10 @@ import type { RaiseItem } from '@sitrep/api'
 import { parseIsoTime } from '@sitrep/protocol'
 import type { Severity } from '@sitrep/protocol'
 import type { RaiseInput } from './site-reporter.ts'
-import { GENERIC_MESSAGE_IDS, splitGenericText } from './site-reporter.ts'
+import { GENERIC_MESSAGE_IDS, GENERIC_MODULE, splitGenericText } from './site-reporter.ts'
 
 /** Module of the generic messages. */
-export const PROVIDER_MODULE = 'SMS Provider'
+export const PROVIDER_MODULE = GENERIC_MODULE
 /** Component of a generic message raised without one. */
 export const DEFAULT_PROVIDER_COMPONENT = 'Sitrep'
 

@@ -7,15 +7,17 @@
 import type { FieldIssue, MessageType, Severity, StatusAttribute, StatusMessage } from '@sitrep/protocol'
 import { LIMITS, formatIssues, newMessageId, parseStatusMessage } from '@sitrep/protocol'
 import type { SiteStore } from '@sitrep/store'
+import { GENERIC_TEXT_MAX_LENGTH } from '@sitrep/api'
 import { SiteError } from '../errors.ts'
 
 /** Generic user messages by severity (reference §2.3): text in %1 and %2, module `SMS Provider`. */
 export const GENERIC_MESSAGE_IDS = { informational: 39997, warning: 39998, error: 39999 } as const
-const GENERIC_MODULE = 'SMS Provider'
+/** Module of the generic messages (and of the provider's audit messages). */
+export const GENERIC_MODULE = 'SMS Provider'
 /** Module of the site's own components. */
 export const SITE_MODULE = 'SMS Server'
 /** Generic text is split across %1 and %2, so it may be twice an insertion string long. */
-export const GENERIC_TEXT_MAX_LENGTH = LIMITS.insertionStringMaxLength * 2
+export { GENERIC_TEXT_MAX_LENGTH } from '@sitrep/api'
 
 /** Optional fields of the Raise* methods, named as in `SMS_StatusMessage`. */
 export interface RaiseOptions {
