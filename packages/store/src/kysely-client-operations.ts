@@ -1,5 +1,5 @@
 /**
- * The registered clients of a site ({@link SiteStore.registerClient} and friends), shared by
+ * The registered clients of a site ({@link ClientStore.registerClient} and friends), shared by
  * both engines.
  */
 import { randomUUID } from 'node:crypto'
@@ -7,16 +7,11 @@ import type { Kysely, Selectable } from 'kysely'
 import { toMember, toNullableSafeInteger, toSafeInteger } from './message-rows.ts'
 import type { ClientsTable, Database } from './schema.ts'
 import { CLIENT_STATUSES } from './site-store.ts'
-import type { ClientRecord, SiteStore } from './site-store.ts'
+import type { ClientRecord, ClientStore } from './site-store.ts'
 import { chunk } from './statement-chunks.ts'
 
-type ClientOperations = Pick<
-  SiteStore,
-  'registerClient' | 'getClient' | 'getClientByPublicKey' | 'setClientStatus' | 'listClients' | 'touchClients'
->
-
 /** Returns the client operations over `db`. */
-export function createKyselyClientOperations(db: Kysely<Database>, maxParameters: number): ClientOperations {
+export function createKyselyClientOperations(db: Kysely<Database>, maxParameters: number): ClientStore {
   const byPublicKey = async (publicKey: string): Promise<ClientRecord | undefined> => {
     const row = await db
       .selectFrom('clients')

@@ -10,7 +10,7 @@ import type { KyselySiteStoreOptions } from './kysely-site-store.ts'
 import { toFlag, toMember, toNullableSafeInteger, toSafeInteger } from './message-rows.ts'
 import { pageSize } from './page-size.ts'
 import type { StateMessagesTable } from './schema.ts'
-import type { SiteStore, StateMessageToStore, StoredStateMessage } from './site-store.ts'
+import type { StateMessageStore, StateMessageToStore, StoredStateMessage } from './site-store.ts'
 import { chunkForParameters } from './statement-chunks.ts'
 
 /** Columns written per state message row. */
@@ -19,7 +19,7 @@ const STATE_ROW_COLUMNS = 25
 /** Returns the state message operations of a store. */
 export function createKyselyStateMessageOperations(
   options: Pick<KyselySiteStoreOptions, 'db' | 'maxParameters' | 'transaction'>,
-): Pick<SiteStore, 'saveStateMessages' | 'listStateMessages'> {
+): StateMessageStore {
   const { db, maxParameters } = options
   return {
     saveStateMessages: (items) =>

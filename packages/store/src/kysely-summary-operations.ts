@@ -1,5 +1,5 @@
 /**
- * What the summarizers and the query API keep ({@link SiteStore.listSummaries} and friends),
+ * What the summarizers and the query API keep ({@link SummaryStore.listSummaries} and friends),
  * shared by both engines: generic summarizer state, deployment reports and saved queries.
  */
 import type { Kysely } from 'kysely'
@@ -7,20 +7,16 @@ import { SEVERITY_NAMES } from '@sitrep/protocol'
 import type { Severity } from '@sitrep/protocol'
 import { toMember, toSafeInteger } from './message-rows.ts'
 import type { Database } from './schema.ts'
-import type { DeploymentReport, SiteStore, StorageUsage } from './site-store.ts'
+import type {
+  DeploymentReport,
+  SavedQueryStore,
+  StorageUsage,
+  StorageUsageStore,
+  SummaryStore,
+} from './site-store.ts'
 import { chunk, chunkForParameters } from './statement-chunks.ts'
 
-type SummaryOperations = Pick<
-  SiteStore,
-  | 'listSummaries'
-  | 'saveSummaries'
-  | 'deleteSummaries'
-  | 'listDeploymentReports'
-  | 'listSavedQueries'
-  | 'saveQuery'
-  | 'deleteSavedQuery'
-  | 'storageUsage'
->
+type SummaryOperations = Omit<SummaryStore, 'componentCounts'> & SavedQueryStore & StorageUsageStore
 
 /** What {@link createKyselySummaryOperations} needs from the adapter. */
 export interface SummaryOperationsOptions {

@@ -38,7 +38,7 @@ export interface StoredMessage extends StoredStatusMessage {
   readonly trusted: boolean
 }
 
-/** Per-item outcome of {@link SiteStore.enqueueInbox}. */
+/** Per-item outcome of {@link InboxStore.enqueueInbox}. */
 export type EnqueueOutcome = 'accepted' | 'duplicate'
 
 /** A message to store, with what the rules decided about keeping it. */
@@ -241,7 +241,7 @@ export interface ClientRecord extends Omit<ClientRegistration, 'status'> {
   readonly lastSeenAt: number | null
 }
 
-/** Outcome of {@link SiteStore.registerClient}. */
+/** Outcome of {@link ClientStore.registerClient}. */
 export interface ClientRegistrationOutcome {
   readonly client: ClientRecord
   /** False when the key was registered before (the record is returned unchanged). */
@@ -283,7 +283,7 @@ export interface StoredStateMessage extends StateMessage {
   readonly report: StateMessageReport
 }
 
-/** Filter for {@link SiteStore.listStateMessages}; newest first. */
+/** Filter for {@link StateMessageStore.listStateMessages}; newest first. */
 export interface StateMessageQuery {
   readonly topicType?: number
   readonly topicId?: string
@@ -318,20 +318,25 @@ export interface SiteTransaction {
   addDeploymentReports(reports: readonly DeploymentReport[]): Promise<void>
 }
 
-/**
- * Everything a site keeps. Two adapters implement it, SQLite and PostgreSQL, and one contract
- * suite runs on both.
- */
-export interface SiteStore extends SiteLinkOperations, UserStore, DistributionOperations {
-  readonly dialect: 'sqlite' | 'postgres'
+/** Runs work in one transaction (the status manager's batch, the management point's replies). */
+export interface TransactionStore {
   /** Runs `work` in one transaction: it all commits, or nothing does. */
   transaction<T>(work: (tx: SiteTransaction) => Promise<T>): Promise<T>
+}
+
+/** The inbox the management point and the site's own components write into, and its quarantine. */
+export interface InboxStore {
   /**
    * Puts messages in the inbox in one transaction, refusing any `id` seen before (in the inbox or
    * already processed). Resolves only after the commit.
    */
   enqueueInbox(items: readonly InboxItem[]): Promise<readonly EnqueueOutcome[]>
   inboxSize(): Promise<number>
+  listQuarantine(options?: { readonly limit?: number }): Promise<readonly QuarantinedItem[]>
+}
+
+/** Per-origin sequence numbers for the messages a site writes itself. */
+export interface SequenceStore {
   /**
    * Reserves `count` consecutive sequence numbers for `origin` (e.g. `site:PS1`) and returns the
    * first. Numbers start at 1 and are never handed out twice, across restarts and processes.
@@ -345,19 +350,31 @@ export interface SiteStore extends SiteLinkOperations, UserStore, DistributionOp
   allocateSequences(
     requests: readonly { readonly origin: string; readonly count: number }[],
   ): Promise<readonly number[]>
-  listQuarantine(options?: { readonly limit?: number }): Promise<readonly QuarantinedItem[]>
+}
 
+/** Stored status messages, read by filter or by record ID. */
+export interface MessageStore {
   listMessages(query: MessageQuery): Promise<readonly StoredMessage[]>
   countMessages(query?: MessageQuery): Promise<number>
   getMessage(recordId: number): Promise<StoredMessage | undefined>
+}
+
+/** Retention: removing the messages whose time to keep has passed. */
+export interface RetentionStore {
   /** Deletes up to `limit` messages whose delete-after time has passed; returns how many. */
   deleteAgedMessages(options: { readonly now: number; readonly limit: number }): Promise<number>
+}
 
+/** The site's ordered filter rules. */
+export interface RuleStore {
   /** The site's ordered filter rules (empty until {@link saveRules} is first called). */
   listRules(): Promise<readonly FilterRule[]>
   /** Replaces the whole ordered rule list at once. */
   saveRules(rules: readonly FilterRule[]): Promise<void>
+}
 
+/** Side effects queued by the rules, carried out after the batch commits. */
+export interface OutboxStore {
   /** Outbox entries of `kinds` that are due, in order; they stay until {@link completeOutbox}. */
   listDueOutbox(options: {
     readonly kinds: readonly OutboxKind[]
@@ -368,9 +385,15 @@ export interface SiteStore extends SiteLinkOperations, UserStore, DistributionOp
   /** Records a failed attempt and when to try again. */
   retryOutbox(seq: number, notBefore: number): Promise<void>
   outboxSize(kinds?: readonly OutboxKind[]): Promise<number>
+}
 
+/** The ledger of messages that left the pipeline without being stored. */
+export interface LossStore {
   lossLedger(): Promise<readonly LossLedgerRow[]>
+}
 
+/** The registered clients of the site. */
+export interface ClientStore {
   /**
    * Registers a client by its public key, in one statement that two concurrent registrations
    * cannot both win: a new key gets a new `GUID:<uuid v4>` and `registration.status`; a known key
@@ -385,18 +408,24 @@ export interface SiteStore extends SiteLinkOperations, UserStore, DistributionOp
   listClients(): Promise<readonly ClientRecord[]>
   /** Records that the clients were heard from at `lastSeenAt` (never moves the time back). */
   touchClients(clientIds: readonly string[], lastSeenAt: number): Promise<void>
+}
 
+/** State messages the clients send (they share the inbox's receipts of seen IDs). */
+export interface StateMessageStore {
   /**
    * Stores state messages in one transaction, refusing any `id` seen before (state and status
-   * messages share the receipts of {@link enqueueInbox}). Resolves only after the commit.
+   * messages share the receipts of {@link InboxStore.enqueueInbox}). Resolves only after the commit.
    */
   saveStateMessages(items: readonly StateMessageToStore[]): Promise<readonly EnqueueOutcome[]>
   listStateMessages(query: StateMessageQuery): Promise<readonly StoredStateMessage[]>
+}
+
+/** What the summarizers read and keep: component counters, their state and deployment reports. */
+export interface SummaryStore {
   componentCounts(query: {
     readonly siteCode?: string
     readonly since?: number
   }): Promise<readonly ComponentCountRow[]>
-
   /** Every summarizer state value of `kind`, by key. */
   listSummaries(kind: string): Promise<readonly SummaryEntry[]>
   /** Inserts or replaces values of `kind` in one transaction. */
@@ -404,13 +433,46 @@ export interface SiteStore extends SiteLinkOperations, UserStore, DistributionOp
   deleteSummaries(kind: string, keys: readonly string[]): Promise<void>
   /** Deployment reports, oldest first; deployment IDs compare ignoring case. */
   listDeploymentReports(query?: { readonly deploymentId?: string }): Promise<readonly DeploymentReport[]>
+}
+
+/** The message queries users saved by name. */
+export interface SavedQueryStore {
   listSavedQueries(): Promise<readonly SavedQueryRecord[]>
   /** Inserts or replaces a saved query by `id`. */
   saveQuery(query: SavedQueryRecord): Promise<void>
   /** Resolves false when there was no such query. */
   deleteSavedQuery(id: string): Promise<boolean>
+}
+
+/** How much room the database takes. */
+export interface StorageUsageStore {
   /** Size of the database, for the site system summarizer. */
   storageUsage(): Promise<StorageUsage>
+}
 
+/**
+ * Everything a site keeps: the per-concern stores together. Two adapters implement it, SQLite
+ * and PostgreSQL, and one contract suite runs on both. A caller that needs one concern asks for
+ * that store (`ClientStore`, `SummaryStore`, …), not for all of this.
+ */
+export interface SiteStore
+  extends
+    TransactionStore,
+    InboxStore,
+    SequenceStore,
+    MessageStore,
+    RetentionStore,
+    RuleStore,
+    OutboxStore,
+    LossStore,
+    ClientStore,
+    StateMessageStore,
+    SummaryStore,
+    SavedQueryStore,
+    StorageUsageStore,
+    SiteLinkOperations,
+    UserStore,
+    DistributionOperations {
+  readonly dialect: 'sqlite' | 'postgres'
   close(): Promise<void>
 }

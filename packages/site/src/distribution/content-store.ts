@@ -10,13 +10,13 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { DISTRIBUTION_LIMITS } from '@sitrep/protocol'
-import type { SiteStore } from '@sitrep/store'
+import type { DistributionOperations } from '@sitrep/store'
 import { RequestError } from '../http/request-error.ts'
 import { mpIssue } from '../mp/field-issues.ts'
 
 /** Where content lives, and what an upload may be. */
 export interface ContentStoreOptions {
-  readonly store: Pick<SiteStore, 'addContent' | 'getContent'>
+  readonly store: DistributionOperations
   /** `<dataDir>/content`. */
   readonly directory: string
   /** Largest upload in bytes; default the protocol's `contentFileMaxBytes` (8 GiB). */

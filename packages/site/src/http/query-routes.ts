@@ -13,7 +13,7 @@ import {
   saveQuery,
 } from '@sitrep/api'
 import type { Catalogue } from '@sitrep/protocol'
-import type { SavedQueryRecord, SiteStore } from '@sitrep/store'
+import type { SavedQueryRecord, SavedQueryStore, SiteStore } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { BUILT_IN_QUERIES, fillPrompts } from '../queries/built-in-queries.ts'
@@ -25,13 +25,13 @@ import { mountRoute } from './mount-route.ts'
 import { RequestError } from './request-error.ts'
 
 /** Every named query: the built-in ones, then the saved ones. */
-export async function listNamedQueries(store: Pick<SiteStore, 'listSavedQueries'>): Promise<NamedQuery[]> {
+export async function listNamedQueries(store: SavedQueryStore): Promise<NamedQuery[]> {
   return [...BUILT_IN_QUERIES, ...(await store.listSavedQueries()).map(savedToNamed)]
 }
 
 /** The filter a query run uses: the query's own, with the prompt values filled in; or not_found. */
 export async function filterOfQuery(
-  store: Pick<SiteStore, 'listSavedQueries'>,
+  store: SavedQueryStore,
   id: string,
   prompts: Readonly<Record<string, string>>,
 ): Promise<Record<string, unknown>> {

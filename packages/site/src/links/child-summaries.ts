@@ -3,7 +3,7 @@
  * "Summaries up"): one `summaries` row per site code, written as an absolute replacement when a
  * child's summaries arrive, and read back here through the wire schemas.
  */
-import type { SiteStore } from '@sitrep/store'
+import type { SummaryStore } from '@sitrep/store'
 import { z } from 'zod'
 import { SUMMARY_KINDS } from '../summarizers/summary-state-codec.ts'
 import { DeploymentSummaryJson, StorageSummaryJson } from './link-messages.ts'
@@ -28,15 +28,13 @@ function parseRows<T>(
 }
 
 /** Storage objects of every site below this one, per site code. */
-export async function readChildStorage(
-  store: Pick<SiteStore, 'listSummaries'>,
-): Promise<SiteEntries<StorageSummaryJson>[]> {
+export async function readChildStorage(store: SummaryStore): Promise<SiteEntries<StorageSummaryJson>[]> {
   return parseRows(await store.listSummaries(SUMMARY_KINDS.childStorageState), StorageSummaryJson)
 }
 
 /** Deployment counts of every site below this one, per site code. */
 export async function readChildDeployments(
-  store: Pick<SiteStore, 'listSummaries'>,
+  store: SummaryStore,
 ): Promise<SiteEntries<DeploymentSummaryJson>[]> {
   return parseRows(await store.listSummaries(SUMMARY_KINDS.childDeployments), DeploymentSummaryJson)
 }
@@ -47,7 +45,7 @@ export async function readChildDeployments(
  * idempotent and an object or deployment the child dropped goes away here too.
  */
 export async function saveChildSummaries(
-  store: Pick<SiteStore, 'saveSummaries'>,
+  store: SummaryStore,
   siteCodes: ReadonlySet<string>,
   sent: {
     readonly storage: readonly {

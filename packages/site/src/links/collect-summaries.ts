@@ -4,7 +4,7 @@
  * subtree (so the parent can mark the whole subtree when the child goes silent), and the storage
  * objects and deployment counts of itself and every site under it, per site code.
  */
-import type { SiteStore } from '@sitrep/store'
+import type { SiteLinkOperations, SummaryStore } from '@sitrep/store'
 import { readDeploymentSummaries } from '../summarizers/deployment-summary.ts'
 import { SUMMARY_KINDS, parseStorageStates } from '../summarizers/summary-state-codec.ts'
 import { readChildDeployments, readChildStorage } from './child-summaries.ts'
@@ -14,7 +14,7 @@ const WINDOW_MS = 8 * 86_400_000
 
 /** Reads the summaries this site sends to its parent. */
 export async function collectSummaries(
-  store: Pick<SiteStore, 'listSiteLinks' | 'componentCounts' | 'listSummaries' | 'listDeploymentReports'>,
+  store: SiteLinkOperations & SummaryStore,
   siteCode: string,
   now: number,
 ): Promise<SummariesRequest> {

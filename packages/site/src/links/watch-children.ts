@@ -4,7 +4,7 @@
  * (4800) per silent subtree, not one per component. The receiver raises 4801 and clears the
  * mark when the child reports again.
  */
-import type { SiteLink, SiteStore } from '@sitrep/store'
+import type { SiteLink, SiteLinkOperations } from '@sitrep/store'
 import type { Logger } from 'pino'
 import type { SiteReporter } from '../reporting/site-reporter.ts'
 
@@ -17,7 +17,7 @@ export const LINK_RESTORED_MESSAGE_ID = 4801
 
 /** What the watch needs. */
 export interface WatchChildrenDeps {
-  readonly store: Pick<SiteStore, 'markSilentChildren'>
+  readonly store: SiteLinkOperations
   readonly reporter: Pick<SiteReporter, 'raise'>
   readonly clock: () => number
   readonly timeoutMs: number

@@ -5,7 +5,7 @@
  * checked in that order, each with its own error code.
  */
 import { parseIsoTime } from '@sitrep/protocol'
-import type { ClientRecord, SiteStore } from '@sitrep/store'
+import type { ClientRecord, ClientStore } from '@sitrep/store'
 import { decodeBase64, ed25519PublicKey, verifyEd25519Async } from './ed25519.ts'
 import { MpError } from './mp-error.ts'
 
@@ -29,7 +29,7 @@ export interface SignedRequest {
 
 /** What authentication needs. */
 export interface AuthenticateDeps {
-  readonly store: Pick<SiteStore, 'getClient'>
+  readonly store: ClientStore
   readonly clock: () => number
   readonly maxClockSkewMs: number
 }

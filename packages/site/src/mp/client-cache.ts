@@ -1,4 +1,4 @@
-import type { ClientRecord, SiteStore } from '@sitrep/store'
+import type { ClientRecord, ClientStore, SiteStore } from '@sitrep/store'
 
 /** How long a client record read from the store is trusted without asking again, by default. */
 export const CLIENT_CACHE_TTL_MS = 5000
@@ -23,7 +23,7 @@ export function withClientCache(
     if (cache.size >= maxEntries) cache.clear()
     cache.set(client.clientId, { client, readAt: options.clock() })
   }
-  const overrides: Pick<SiteStore, 'getClient' | 'setClientStatus' | 'registerClient'> = {
+  const overrides: Pick<ClientStore, 'getClient' | 'setClientStatus' | 'registerClient'> = {
     async getClient(clientId) {
       const hit = cache.get(clientId)
       if (hit !== undefined && options.clock() - hit.readAt < ttlMs) return hit.client

@@ -5,7 +5,7 @@
  * outcomes. A failed commit rejects every request of the group; their clients retry, and
  * nothing that was acknowledged is lost.
  */
-import type { EnqueueOutcome, InboxItem, SiteStore } from '@sitrep/store'
+import type { EnqueueOutcome, InboxItem, InboxStore } from '@sitrep/store'
 
 /** Commits inbox items for many concurrent requests at once. */
 export interface InboxCommitter {
@@ -17,7 +17,7 @@ export interface InboxCommitter {
 
 /** What the committer needs. */
 export interface InboxCommitterDeps {
-  readonly store: Pick<SiteStore, 'enqueueInbox'>
+  readonly store: Pick<InboxStore, 'enqueueInbox'>
   /** Most items in one commit; a request larger than this still commits, alone. */
   readonly maxGroupItems: number
   /** Called after every successful commit that accepted something (wakes the status manager). */

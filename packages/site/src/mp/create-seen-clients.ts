@@ -2,7 +2,7 @@
  * Last-seen times of clients, written in batches: each authenticated request marks its client,
  * and a periodic flush records them all in one statement instead of one write per request.
  */
-import type { SiteStore } from '@sitrep/store'
+import type { ClientStore } from '@sitrep/store'
 
 /** Collects client IDs between flushes. */
 export interface SeenClients {
@@ -13,7 +13,7 @@ export interface SeenClients {
 
 /** Creates the collector; the caller runs `flush` on a timer and once at shutdown. */
 export function createSeenClients(deps: {
-  readonly store: Pick<SiteStore, 'touchClients'>
+  readonly store: ClientStore
   readonly clock: () => number
 }): SeenClients {
   let marked = new Set<string>()

@@ -5,7 +5,7 @@
  * Numbers stay gap-free and unique across restarts and processes, because the store hands them
  * out (`allocateSequences`).
  */
-import type { SiteStore } from '@sitrep/store'
+import type { SequenceStore } from '@sitrep/store'
 
 /** Hands out the next sequence number of an origin. */
 export interface SequenceAllocator {
@@ -19,7 +19,7 @@ interface Waiting {
 }
 
 /** Creates a {@link SequenceAllocator} over `store`; it holds no timers, so there is nothing to stop. */
-export function createSequenceAllocator(store: Pick<SiteStore, 'allocateSequences'>): SequenceAllocator {
+export function createSequenceAllocator(store: Pick<SequenceStore, 'allocateSequences'>): SequenceAllocator {
   let waiting: Waiting[] = []
   let running = false
 

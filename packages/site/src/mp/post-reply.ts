@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { FieldIssue } from '@sitrep/protocol'
-import type { ClientRecord, EnqueueOutcome, SiteStore } from '@sitrep/store'
+import type { ClientRecord, EnqueueOutcome, TransactionStore } from '@sitrep/store'
 
 /** Who sent a Post request: an authenticated client, or an address on the unsigned endpoint. */
 export type MpSender =
@@ -50,7 +50,7 @@ export function buildPostReply(
 
 /** Counts refused messages in the loss ledger (`refused`), in a transaction of its own. */
 export async function recordRefused(
-  store: Pick<SiteStore, 'transaction'>,
+  store: TransactionStore,
   entry: {
     readonly siteCode: string
     readonly sender: MpSender

@@ -4,7 +4,7 @@
  * key once — registering it again returns the same client ID.
  */
 import { timingSafeEqual, createHash } from 'node:crypto'
-import type { ClientStatus, SiteStore } from '@sitrep/store'
+import type { ClientStatus, ClientStore } from '@sitrep/store'
 import { decodeBase64, ed25519PublicKey, verifyEd25519 } from './ed25519.ts'
 import { mpIssue } from './field-issues.ts'
 import { MpError } from './mp-error.ts'
@@ -34,7 +34,7 @@ export interface RegistrationReply {
 
 /** What the registration endpoint needs. */
 export interface RegistrationEndpointDeps {
-  readonly store: Pick<SiteStore, 'registerClient' | 'getClientByPublicKey'>
+  readonly store: ClientStore
   readonly approval: ApprovalMode
   readonly enrolmentTokens: readonly string[]
   readonly clock: () => number

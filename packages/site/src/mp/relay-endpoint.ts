@@ -3,7 +3,7 @@
  * once by `id` before the reply (docs/protocol.md), refused ones counted in the loss ledger.
  */
 import type { FieldIssue, StateMessage } from '@sitrep/protocol'
-import type { ClientRecord, SiteStore } from '@sitrep/store'
+import type { ClientRecord, StateMessageStore, TransactionStore } from '@sitrep/store'
 import { mpIssue } from './field-issues.ts'
 import type { ParsedItem, PostReply } from './post-reply.ts'
 import { buildPostReply, recordRefused } from './post-reply.ts'
@@ -18,7 +18,7 @@ export interface RelayRequest {
 
 /** What the relay endpoint needs. */
 export interface RelayEndpointDeps {
-  readonly store: Pick<SiteStore, 'transaction' | 'saveStateMessages'>
+  readonly store: TransactionStore & StateMessageStore
   readonly siteCode: string
   readonly clock: () => number
 }

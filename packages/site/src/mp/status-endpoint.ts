@@ -5,7 +5,7 @@
  */
 import { PROVIDER_RESERVED_MODULES } from '@sitrep/api'
 import type { FieldIssue } from '@sitrep/protocol'
-import type { SiteStore } from '@sitrep/store'
+import type { ClientStore, TransactionStore } from '@sitrep/store'
 import { mpIssue } from './field-issues.ts'
 import type { InboxCommitter } from './create-inbox-committer.ts'
 import type { MpSender, ParsedItem, PostReply } from './post-reply.ts'
@@ -26,7 +26,7 @@ export interface StatusRequest {
 /** What the status endpoint needs. */
 export interface StatusEndpointDeps {
   readonly committer: Pick<InboxCommitter, 'enqueue'>
-  readonly store: Pick<SiteStore, 'transaction' | 'getClient'>
+  readonly store: TransactionStore & ClientStore
   readonly siteCode: string
   readonly clock: () => number
 }

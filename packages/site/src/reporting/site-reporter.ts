@@ -6,7 +6,7 @@
  */
 import type { FieldIssue, MessageType, Severity, StatusAttribute, StatusMessage } from '@sitrep/protocol'
 import { LIMITS, formatIssues, newMessageId, parseStatusMessage } from '@sitrep/protocol'
-import type { SiteStore } from '@sitrep/store'
+import type { InboxStore, SequenceStore } from '@sitrep/store'
 import { GENERIC_TEXT_MAX_LENGTH } from '@sitrep/api'
 import { SiteError } from '../errors.ts'
 
@@ -48,7 +48,7 @@ export interface RaiseInput extends RaiseOptions {
 
 /** What a reporter needs: where to put messages and who it is. */
 export interface SiteReporterDeps {
-  readonly store: Pick<SiteStore, 'enqueueInbox' | 'allocateSequence'>
+  readonly store: InboxStore & SequenceStore
   readonly siteCode: string
   readonly machine: string
   readonly processId: number

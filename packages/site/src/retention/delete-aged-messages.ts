@@ -1,4 +1,4 @@
-import type { SiteStore } from '@sitrep/store'
+import type { RetentionStore } from '@sitrep/store'
 
 /**
  * The Delete Aged Status Messages task (reference §12): deletes messages whose delete-after
@@ -6,7 +6,7 @@ import type { SiteStore } from '@sitrep/store'
  * how many it deleted.
  */
 export async function deleteAgedMessages(
-  store: Pick<SiteStore, 'deleteAgedMessages'>,
+  store: RetentionStore,
   options: { readonly now: number; readonly batchSize: number; readonly maxBatches: number },
 ): Promise<number> {
   let total = 0

@@ -1,10 +1,10 @@
-import type { SiteStore } from '@sitrep/store'
+import type { RetentionStore } from '@sitrep/store'
 import type { Logger } from 'pino'
 import { deleteAgedMessages } from './delete-aged-messages.ts'
 
 /** Runs Delete Aged Status Messages now and then every `intervalMs`; returns a handle to stop it. */
 export function startRetention(deps: {
-  readonly store: Pick<SiteStore, 'deleteAgedMessages'>
+  readonly store: RetentionStore
   readonly clock: () => number
   readonly logger: Logger
   readonly intervalMs: number

@@ -1,6 +1,6 @@
 import type { DryRunReport, FilterRule } from '@sitrep/core'
 import { createDryRun } from '@sitrep/core'
-import type { SiteStore } from '@sitrep/store'
+import type { MessageStore } from '@sitrep/store'
 
 /**
  * Rule dry-run: reports what a proposed rule set would have done to the messages stored in a
@@ -9,7 +9,7 @@ import type { SiteStore } from '@sitrep/store'
  * and the real thing cannot disagree.
  */
 export async function dryRunStoredMessages(
-  store: Pick<SiteStore, 'listMessages'>,
+  store: MessageStore,
   rules: readonly FilterRule[],
   range: { readonly since?: number; readonly until?: number; readonly pageSize?: number } = {},
 ): Promise<DryRunReport> {

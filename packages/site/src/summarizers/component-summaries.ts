@@ -5,7 +5,7 @@
  */
 import type { ComponentSummary, ComponentThresholds, SummaryStatus, SummaryWindow } from '@sitrep/core'
 import { hourStartOf, intervalStart, summarizeComponents, thresholdsFor } from '@sitrep/core'
-import type { SiteStore } from '@sitrep/store'
+import type { SummaryStore } from '@sitrep/store'
 import type { SummarizerSettings } from './summarizer-settings.ts'
 import {
   SUMMARY_KINDS,
@@ -24,7 +24,7 @@ export interface ComponentSummaryRow extends ComponentSummary {
 
 /** Component summaries over `window` at `now`, optionally for one site. */
 export async function readComponentSummaries(
-  store: Pick<SiteStore, 'componentCounts' | 'listSummaries'>,
+  store: SummaryStore,
   settings: SummarizerSettings,
   options: { readonly window: SummaryWindow; readonly now: number; readonly siteCode?: string },
 ): Promise<{ readonly since: number; readonly countedFrom: number; readonly rows: ComponentSummaryRow[] }> {

@@ -15,7 +15,7 @@ import {
   thresholdsFor,
   windowDisplayName,
 } from '@sitrep/core'
-import type { SiteStore, SummaryEntry } from '@sitrep/store'
+import type { SummaryEntry, SummaryStore } from '@sitrep/store'
 import type { SiteReporter } from '../reporting/site-reporter.ts'
 import { stableMessageId } from './stable-message-id.ts'
 import type { SummarizerSettings } from './summarizer-settings.ts'
@@ -36,7 +36,7 @@ export interface ComponentSummarizerRun {
 
 /** Dependencies of {@link runComponentSummarizer}. */
 export interface ComponentSummarizerDeps {
-  readonly store: Pick<SiteStore, 'componentCounts' | 'listSummaries' | 'saveSummaries'>
+  readonly store: SummaryStore
   readonly reporter: Pick<SiteReporter, 'raise'>
   readonly settings: SummarizerSettings
 }

@@ -5,14 +5,14 @@
 import { randomUUID } from 'node:crypto'
 import type { ResetCountsRequest } from '@sitrep/core'
 import { hourStartOf, resetCounts } from '@sitrep/core'
-import type { SiteStore } from '@sitrep/store'
+import type { SummaryStore } from '@sitrep/store'
 import type { SiteReporter } from '../reporting/site-reporter.ts'
 import { SUMMARY_KINDS } from './summary-state-codec.ts'
 
 /** Applies a reset and raises its messages; returns the message IDs raised. */
 export async function applyCountReset(
   deps: {
-    readonly store: Pick<SiteStore, 'componentCounts' | 'saveSummaries'>
+    readonly store: SummaryStore
     readonly reporter: Pick<SiteReporter, 'raise'>
   },
   request: ResetCountsRequest,

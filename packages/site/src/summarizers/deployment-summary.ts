@@ -5,7 +5,7 @@
  */
 import type { ClientDeploymentStatus, DeploymentCounts, DeploymentTrackEntry } from '@sitrep/core'
 import { deploymentCounts, deploymentStateOfMessage, deploymentStateTrack } from '@sitrep/core'
-import type { DeploymentReport, SiteStore } from '@sitrep/store'
+import type { DeploymentReport, SummaryStore } from '@sitrep/store'
 import { SUMMARY_KINDS, parseDeploymentTargets } from './summary-state-codec.ts'
 
 function isNewer(report: DeploymentReport, entry: DeploymentTrackEntry | undefined): boolean {
@@ -55,7 +55,7 @@ export interface DeploymentSummary extends DeploymentCounts {
 
 /** Counts every deployment that has reports or named targets. */
 export async function readDeploymentSummaries(
-  store: Pick<SiteStore, 'listDeploymentReports' | 'listSummaries'>,
+  store: SummaryStore,
   deploymentId?: string,
 ): Promise<{ readonly summaries: DeploymentSummary[]; readonly clients: ClientDeploymentStatus[] }> {
   const [reports, targetEntries] = await Promise.all([

@@ -7,7 +7,7 @@
 import { statfs } from 'node:fs/promises'
 import path from 'node:path'
 import type { StorageKind, StorageObject } from '@sitrep/core'
-import type { SiteStore } from '@sitrep/store'
+import type { StorageUsageStore } from '@sitrep/store'
 
 /** Where the site keeps its data. */
 export interface StorageLocations {
@@ -42,7 +42,7 @@ export async function readPath(
 
 /** Returns the reader the site polls with. */
 export function createStorageReader(
-  store: Pick<SiteStore, 'storageUsage'>,
+  store: StorageUsageStore,
   locations: StorageLocations,
 ): () => Promise<readonly StorageObject[]> {
   const { siteSystem } = locations

@@ -5,7 +5,7 @@
  */
 import type { StorageObject } from '@sitrep/core'
 import { nextStorageStates, siteSystemChanges } from '@sitrep/core'
-import type { SiteStore } from '@sitrep/store'
+import type { SummaryStore } from '@sitrep/store'
 import type { SiteReporter } from '../reporting/site-reporter.ts'
 import { stableMessageId } from './stable-message-id.ts'
 import type { SummarizerSettings } from './summarizer-settings.ts'
@@ -13,7 +13,7 @@ import { SUMMARY_KINDS, parseStorageStates, storageStateKey } from './summary-st
 
 /** Dependencies of {@link runSiteSystemPoll}. */
 export interface SiteSystemPollDeps {
-  readonly store: Pick<SiteStore, 'listSummaries' | 'saveSummaries'>
+  readonly store: SummaryStore
   readonly reporter: Pick<SiteReporter, 'raise'>
   readonly settings: Pick<SummarizerSettings, 'storage'>
   /** Reads the storage objects (a dependency so tests inject readings). */

@@ -5,7 +5,7 @@
  */
 import { chmodSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { SiteStore } from '@sitrep/store'
+import type { UserStore } from '@sitrep/store'
 import { hashPassword } from './password-hash.ts'
 import { randomSecret } from './secrets.ts'
 
@@ -20,7 +20,7 @@ export const FIRST_ADMIN_USERNAME = 'admin'
  * or `null` when users existed (or another process created them at the same moment).
  */
 export async function ensureFirstAdministrator(
-  store: Pick<SiteStore, 'countUsers' | 'createUser'>,
+  store: UserStore,
   options: { readonly dataDir: string; readonly clock: () => number },
 ): Promise<string | null> {
   if ((await store.countUsers()) > 0) return null
