@@ -41,6 +41,10 @@ export const API_ERROR_STATUS = {
   url_too_long: 414,
   /** The body is not of a media type the route reads. */
   unsupported_media_type: 415,
+  /** `Content-Encoding` names a coding the site does not inflate (it takes gzip and deflate). */
+  unsupported_content_encoding: 415,
+  /** The body is in a character encoding its format is not read in (UTF-16 JSON, UTF-16BE XML). */
+  unsupported_charset: 415,
   /** Too many attempts; `Retry-After` says when to try again. */
   rate_limited: 429,
   /** The request headers are larger than the site takes. */

@@ -77,7 +77,14 @@ function operation(route: RouteContract, components: SchemaComponents): JsonObje
     ...(guarded ? GUARDED_ERROR_CODES : []),
     ...(route.params === undefined ? [] : (['invalid_params'] as const)),
     ...(route.query === undefined ? [] : (['invalid_query'] as const)),
-    ...(route.body === undefined ? [] : (['invalid_body', 'unsupported_media_type'] as const)),
+    ...(route.body === undefined
+      ? []
+      : ([
+          'invalid_body',
+          'unsupported_media_type',
+          'unsupported_content_encoding',
+          'unsupported_charset',
+        ] as const)),
     ...COMMON_ERROR_CODES,
   ])
   const responses: Record<string, JsonObject> = {}

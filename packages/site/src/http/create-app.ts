@@ -6,7 +6,9 @@ import { BODY_MEDIA_TYPES } from '../mp/read-body.ts'
 import { registerMpRoutes } from '../mp/register-mp-routes.ts'
 import type { ApiDeps } from './api-routes.ts'
 import { registerApiRoutes } from './api-routes.ts'
+import { checkBodyCharset } from './body-charset.ts'
 import { registerConsoleRoutes } from './console-routes.ts'
+import { inflateBody, parseContentEncoding, unsupportedContentEncoding } from './content-encoding.ts'
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler } from './error-handler.ts'
 import type { LinkRouteDeps } from './link-routes.ts'
 import { registerLinkRoutes } from './link-routes.ts'
@@ -55,14 +57,33 @@ export function createApp(deps: AppDeps): FastifyInstance {
       : { loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) }),
   })
   registerErrorHandler(app, { maxBodyBytes })
+  // A compressed body is inflated before any parser sees it, and counts inflated against the
+  // limit; an encoding the site does not know is refused instead of read as plain bytes.
+  app.addHook('preParsing', (request, _reply, payload, done) => {
+    const hasBody =
+      request.headers['transfer-encoding'] !== undefined ||
+      (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0')
+    const encoding = parseContentEncoding(request.headers['content-encoding'])
+    if (!hasBody) return done(null, payload)
+    if (!encoding.ok) return done(unsupportedContentEncoding(encoding.value))
+    if (encoding.coding === 'identity') return done(null, payload)
+    return done(null, inflateBody(payload, encoding.coding, maxBodyBytes))
+  })
   useZodSchemas(app)
   // Bodies stay raw bytes: signatures cover the exact bytes, and each route parses once.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(
     [...BODY_MEDIA_TYPES],
     { parseAs: 'buffer', bodyLimit: maxBodyBytes },
-    (_request, body, done) => {
-      done(null, body)
+    (request, body, done) => {
+      // Parsers are registered for these three media types only, so anything not JSON is XML.
+      const essence = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+      const format = essence === 'application/json' ? 'json' : 'xml'
+      const refusal = Buffer.isBuffer(body)
+        ? checkBodyCharset(format, request.headers['content-type'], body)
+        : undefined
+      if (refusal === undefined) done(null, body)
+      else done(refusal)
     },
   )
 
