@@ -73,3 +73,38 @@ export {
   saveQuery,
 } from './routes/queries.ts'
 export type { NamedQueryView } from './routes/queries.ts'
+export {
+  ComponentSummaryViewSchema,
+  SiteCodeParam,
+  SummaryIntervalSchema,
+  SummaryStatusSchema,
+  SummaryWindowParam,
+  listComponentMessages,
+  listComponentSummaries,
+  resetComponentCounts,
+} from './routes/component-summaries.ts'
+export type { ComponentSummaryView } from './routes/component-summaries.ts'
+export {
+  HistogramBucketSchema,
+  SiteSummaryViewSchema,
+  StorageObjectViewSchema,
+  getSeverityHistogram,
+  listSiteSummaries,
+  listSiteSystems,
+} from './routes/site-summaries.ts'
+export type { HistogramBucket, SiteSummaryView, StorageObjectView } from './routes/site-summaries.ts'
+export {
+  DEPLOYMENT_COUNTERS,
+  DeploymentClientViewSchema,
+  DeploymentSummaryViewSchema,
+  listDeploymentClients,
+  listDeploymentSummaries,
+  setDeploymentTargets,
+} from './routes/deployment-summaries.ts'
+export type { DeploymentClientView, DeploymentSummaryView } from './routes/deployment-summaries.ts'
+export {
+  EXPORT_FORMATS,
+  MessageExportQuerySchema,
+  exportMessages,
+  streamMessages,
+} from './routes/message-export.ts'

@@ -1,14 +1,26 @@
 /** Every route of the REST API, for the OpenAPI document and the route/document test. */
 import type { RouteContract } from './define-route.ts'
 import { approveClient, listClients, rejectClient } from './routes/clients.ts'
+import {
+  listComponentMessages,
+  listComponentSummaries,
+  resetComponentCounts,
+} from './routes/component-summaries.ts'
+import {
+  listDeploymentClients,
+  listDeploymentSummaries,
+  setDeploymentTargets,
+} from './routes/deployment-summaries.ts'
 import { getHealth } from './routes/health.ts'
 import { approveLink, listLinks, rejectLink } from './routes/links.ts'
 import { getLossLedger } from './routes/loss.ts'
+import { exportMessages, streamMessages } from './routes/message-export.ts'
 import { listMessages } from './routes/messages.ts'
 import { getOpenApiDocument } from './routes/openapi.ts'
 import { deleteQuery, listQueries, runQuery, saveQuery } from './routes/queries.ts'
 import { dryRunRules, listRules, replaceRules } from './routes/rules.ts'
 import { getSession, logIn, logOut } from './routes/session.ts'
+import { getSeverityHistogram, listSiteSummaries, listSiteSystems } from './routes/site-summaries.ts'
 import { raiseMessages } from './routes/provider.ts'
 import { createToken, deleteToken, listTokens } from './routes/tokens.ts'
 import { createUser, deleteUser, listUsers, updateUser } from './routes/users.ts'
@@ -43,4 +55,15 @@ export const API_ROUTES: readonly RouteContract[] = [
   createToken,
   deleteToken,
   raiseMessages,
+  streamMessages,
+  exportMessages,
+  listComponentSummaries,
+  listComponentMessages,
+  resetComponentCounts,
+  listSiteSystems,
+  listSiteSummaries,
+  getSeverityHistogram,
+  listDeploymentSummaries,
+  listDeploymentClients,
+  setDeploymentTargets,
 ]

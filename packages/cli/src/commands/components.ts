@@ -1,3 +1,5 @@
+import { listComponentSummaries, routePath } from '@sitrep/api'
+import type { ComponentSummaryView } from '@sitrep/api'
 import type { Command } from 'commander'
 import { cellText, getSiteJson } from '../site-api.ts'
 import type { CliIo } from '../run-cli.ts'
@@ -14,16 +16,16 @@ export interface ComponentsOptions {
 
 const STATUS_WORDS: Readonly<Record<string, string>> = { ok: 'OK', warning: 'Warning', critical: 'Critical' }
 
-/** The fields of a component row the table shows; `--json` passes each row through as sent. */
-interface ComponentRow {
-  readonly siteCode?: unknown
-  readonly machine?: unknown
-  readonly component?: unknown
-  readonly infos?: unknown
-  readonly warnings?: unknown
-  readonly errors?: unknown
-  readonly status?: unknown
-}
+/**
+ * The fields of a component row the table shows, typed by the `@sitrep/api` contract (a field
+ * renamed there fails here); `--json` passes each row through as sent. Partial: read defensively.
+ */
+type ComponentRow = Partial<
+  Pick<
+    ComponentSummaryView,
+    'siteCode' | 'machine' | 'component' | 'infos' | 'warnings' | 'errors' | 'status'
+  >
+>
 
 /**
  * `sitrep components`: component status per site, machine and component from
@@ -35,9 +37,7 @@ interface ComponentRow {
  * await componentsCommand({ interval: 'since-4am', json: true }, io)
  */
 export async function componentsCommand(options: ComponentsOptions, io: CliIo): Promise<number> {
-  const query = new URLSearchParams()
-  if (options.interval !== undefined) query.set('interval', options.interval)
-  const path = `/api/v1/summaries/components${query.size > 0 ? `?${query.toString()}` : ''}`
+  const path = routePath(listComponentSummaries, {}, { interval: options.interval })
   const reply = await getSiteJson('components', path, options, io)
   if (!reply.ok) return reply.exitCode
   const { body, siteUrl } = reply

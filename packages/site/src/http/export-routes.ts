@@ -7,15 +7,17 @@
 import { Readable } from 'node:stream'
 import type { Catalogue } from '@sitrep/protocol'
 import { escapeJsonLineBreaks } from '@sitrep/protocol'
-import type { SiteStore } from '@sitrep/store'
+import type { MessageStore, SavedQueryStore } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
+import { exportMessages } from '@sitrep/api'
 import type { MessageView } from '@sitrep/api'
 import { toMessageView } from './message-view.ts'
 import { csvCell } from './csv-cell.ts'
 import { parseMessageListQuery } from './message-list-query.ts'
 import { mpIssue } from '../mp/field-issues.ts'
-import { MpError } from '../mp/mp-error.ts'
+import { mountRoute } from './mount-route.ts'
 import { filterOfQuery } from './query-routes.ts'
+import { RequestError } from './request-error.ts'
 
 const PAGE = 1000
 
@@ -59,16 +61,11 @@ function csvRow(m: MessageView): string {
  * /api/v1/queries/:id/run` fills them); `locale` is kept either way.
  */
 async function exportFilter(
-  store: SiteStore,
-  queryId: unknown,
-  params: Record<string, unknown>,
+  store: SavedQueryStore,
+  queryId: string | undefined,
+  params: Readonly<Record<string, unknown>>,
 ): Promise<Record<string, unknown>> {
-  if (queryId === undefined) return params
-  if (typeof queryId !== 'string' || queryId === '') {
-    throw new MpError('invalid_query', 'query must be one query ID', {
-      issues: [mpIssue('query', 'type', 'must be one query ID')],
-    })
-  }
+  if (queryId === undefined) return { ...params }
   const prompts: Record<string, string> = {}
   const others: string[] = []
   for (const [key, value] of Object.entries(params)) {
@@ -77,7 +74,7 @@ async function exportFilter(
   }
   if (others.length > 0) {
     const message = `with query, give only p.<prompt> parameters and locale, not ${others.join(', ')}`
-    throw new MpError('invalid_query', message, {
+    throw new RequestError('invalid_query', message, {
       issues: others.map((k) => mpIssue(k, 'unknown_field', message)),
     })
   }
@@ -88,15 +85,10 @@ async function exportFilter(
 /** Registers the export route on the API scope. */
 export function registerExportRoutes(
   api: FastifyInstance,
-  deps: { readonly store: SiteStore; readonly catalogue: Catalogue },
+  deps: { readonly store: MessageStore & SavedQueryStore; readonly catalogue: Catalogue },
 ): void {
-  api.get('/api/v1/messages/export', { config: { minRole: 'read-only-analyst' } }, async (request, reply) => {
-    const { format, query: queryId, ...rest } = request.query as Record<string, unknown> // Fastify parses the query string to an object.
-    if (format !== 'csv' && format !== 'json') {
-      throw new MpError('invalid_query', 'format must be csv or json', {
-        issues: [mpIssue('format', 'unknown_value', 'must be csv or json')],
-      })
-    }
+  mountRoute(api, exportMessages, async (request, reply) => {
+    const { format, query: queryId, ...rest } = request.query
     const { query, locale } = parseMessageListQuery(
       { ...(await exportFilter(deps.store, queryId, rest)), limit: PAGE },
       request.headers['accept-language'],

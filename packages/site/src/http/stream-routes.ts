@@ -4,10 +4,12 @@
  * message view), plus a `: ping` comment every 15 s so proxies keep the connection. The stream
  * ends when the client goes away or the site stops.
  */
+import { streamMessages } from '@sitrep/api'
 import type { StoredMessage } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
 import { matchesMessageQuery } from './matches-message-query.ts'
-import { parseMessageListQuery } from './message-list-query.ts'
+import { toMessageListQuery } from './message-list-query.ts'
+import { mountRoute } from './mount-route.ts'
 import type { StoredMessageFeed } from './stored-message-feed.ts'
 
 /** Default interval between `ping` comments: 15 s. */
@@ -30,8 +32,8 @@ export function registerStreamRoutes(api: FastifyInstance, deps: StreamRouteDeps
     done()
   })
 
-  api.get('/api/v1/messages/stream', { config: { minRole: 'read-only-analyst' } }, (request, reply) => {
-    const { query, locale } = parseMessageListQuery(request.query, request.headers['accept-language'])
+  mountRoute(api, streamMessages, (request, reply) => {
+    const { query, locale } = toMessageListQuery(request.query, request.headers['accept-language'])
     const { beforeRecordId: _cursor, limit: _limit, ...filter } = query
     void reply.hijack()
     const raw = reply.raw

@@ -6,6 +6,7 @@
  * reply against its schema before it is sent, so a reply that drifts from the contract is a 500
  * that a test finds, not a shape the console silently misreads.
  */
+import type { Readable } from 'node:stream'
 import type { FastifyInstance, FastifySchemaCompiler, FastifyTypeProvider } from 'fastify'
 import { z } from 'zod'
 import { zodToFieldIssues } from '../mp/field-issues.ts'
@@ -19,10 +20,13 @@ type ReadonlyDeep<T> = T extends readonly (infer U)[]
     ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
     : T
 
+/** A reply body: a text reply (CSV, JSON Lines) may also be streamed. */
+type ReplyBody<T> = [T] extends [string] ? string | Readable : ReadonlyDeep<T>
+
 /** Types `request.params`/`query`/`body` and replies from zod schemas. */
 export interface ZodTypeProvider extends FastifyTypeProvider {
   readonly validator: this['schema'] extends z.ZodType ? z.output<this['schema']> : unknown
-  readonly serializer: this['schema'] extends z.ZodType ? ReadonlyDeep<z.input<this['schema']>> : unknown
+  readonly serializer: this['schema'] extends z.ZodType ? ReplyBody<z.input<this['schema']>> : unknown
 }
 
 const PART_ERRORS = {

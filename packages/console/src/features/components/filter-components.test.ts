@@ -11,6 +11,7 @@ const row = (component: string, status: ComponentSummary['status']): ComponentSu
   warnings: 0,
   errors: 0,
   status,
+  silent: false,
   thresholds,
   lastMessageAt: null,
 })

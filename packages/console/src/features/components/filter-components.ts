@@ -34,7 +34,9 @@ export const INTERVAL_OPTIONS: readonly { readonly value: string; readonly label
 ]
 
 /** Thresholds as `IW 2000 · IE —`, for the table. */
-export function formatThresholds(thresholds: ComponentSummary['thresholds']): string {
+export function formatThresholds(
+  thresholds: Readonly<Record<keyof ComponentSummary['thresholds'], number | null>>,
+): string {
   return (['IW', 'IE', 'WW', 'WE', 'EW', 'EE'] as const)
     .map((key) => `${key} ${thresholds[key] ?? '—'}`)
     .join(' · ')

@@ -6,17 +6,21 @@ const site = (
   siteCode: string,
   parentSiteCode: string | null,
   extra: Partial<SiteSummary> = {},
-): SiteSummary => ({
-  siteCode,
-  parentSiteCode,
-  status: 'ok',
-  infos: 0,
-  warnings: 0,
-  errors: 0,
-  components: { ok: 0, warning: 0, critical: 0 },
-  unknownSince: null,
-  ...extra,
-})
+): SiteSummary => {
+  const fields = {
+    siteCode,
+    parentSiteCode,
+    status: 'ok' as const,
+    infos: 0,
+    warnings: 0,
+    errors: 0,
+    components: { ok: 0, warning: 0, critical: 0 },
+    storage: { ok: 0, warning: 0, critical: 0 },
+    unknownSince: null,
+    ...extra,
+  }
+  return { ...fields, rolledUpStatus: extra.rolledUpStatus ?? fields.status }
+}
 const link = (
   direction: 'parent' | 'child',
   siteCode: string,

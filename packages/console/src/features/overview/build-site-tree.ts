@@ -52,7 +52,7 @@ export function buildSiteTree(
     return {
       siteCode: code,
       relation,
-      status: s === undefined ? null : (s.rolledUpStatus ?? s.status),
+      status: s === undefined ? null : s.rolledUpStatus,
       unknownSince: s?.unknownSince ?? unknown.get(code) ?? null,
       children,
     }

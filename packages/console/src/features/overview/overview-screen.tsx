@@ -89,7 +89,7 @@ export function OverviewScreen() {
             <ComponentTable
               caption={`Components needing attention, ${data.interval.name}`}
               rows={needsAttention(data.components)}
-              interval={data.interval.token}
+              interval={data.interval.token ?? data.interval.name}
               empty="Every component is OK."
             />
           )}

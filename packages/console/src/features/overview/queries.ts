@@ -1,9 +1,9 @@
 /** Overview data: the site's health and roll-up, and messages per hour by severity. */
-import { listLinks } from '@sitrep/api'
+import { getSeverityHistogram, listLinks, listSiteSummaries } from '@sitrep/api'
 import { queryOptions } from '@tanstack/react-query'
 import type { ApiClient } from '../../api/api-client.ts'
 import { isNotAvailable } from '../../api/api-error.ts'
-import type { HistogramBucket, MessagePage, SiteSummary } from '../../api/api-types.ts'
+import type { HistogramBucket, MessagePage } from '../../api/api-types.ts'
 import { bucketMessages } from './format-histogram.ts'
 
 export interface Health {
@@ -23,7 +23,7 @@ export const healthQuery = (api: ApiClient) =>
 export const siteSummaryQuery = (api: ApiClient) =>
   queryOptions({
     queryKey: ['summaries', 'sites'],
-    queryFn: ({ signal }) => api.get<{ sites: SiteSummary[] }>('/api/v1/summaries/sites', {}, signal),
+    queryFn: ({ signal }) => api.call(listSiteSummaries, { signal }),
     refetchInterval: 30_000,
   })
 
@@ -44,11 +44,7 @@ export const histogramQuery = (api: ApiClient, hours: number, now: () => number 
     queryKey: ['summaries', 'severity-histogram', hours],
     queryFn: async ({ signal }): Promise<{ buckets: HistogramBucket[]; approximate: boolean }> => {
       try {
-        const reply = await api.get<{ buckets: HistogramBucket[] }>(
-          '/api/v1/summaries/severity-histogram',
-          { hours },
-          signal,
-        )
+        const reply = await api.call(getSeverityHistogram, { query: { hours }, signal })
         return { buckets: reply.buckets, approximate: false }
       } catch (error) {
         if (!isNotAvailable(error)) throw error
