@@ -108,3 +108,11 @@ export {
   exportMessages,
   streamMessages,
 } from './routes/message-export.ts'
+export {
+  StateMessageListQuerySchema,
+  StateMessagePageSchema,
+  StateMessageViewSchema,
+  StateReportViewSchema,
+  listStateMessages,
+} from './routes/state-messages.ts'
+export type { StateMessagePage, StateMessageView } from './routes/state-messages.ts'

@@ -16,6 +16,7 @@ import { approveLink, listLinks, rejectLink } from './routes/links.ts'
 import { getLossLedger } from './routes/loss.ts'
 import { exportMessages, streamMessages } from './routes/message-export.ts'
 import { listMessages } from './routes/messages.ts'
+import { listStateMessages } from './routes/state-messages.ts'
 import { getOpenApiDocument } from './routes/openapi.ts'
 import { deleteQuery, listQueries, runQuery, saveQuery } from './routes/queries.ts'
 import { dryRunRules, listRules, replaceRules } from './routes/rules.ts'
@@ -66,4 +67,5 @@ export const API_ROUTES: readonly RouteContract[] = [
   listDeploymentSummaries,
   listDeploymentClients,
   setDeploymentTargets,
+  listStateMessages,
 ]

@@ -44,6 +44,7 @@ export function createKyselyStateMessageOperations(
         .$if(query.topicType !== undefined, (qb) => qb.where('topic_type', '=', query.topicType ?? 0))
         .$if(query.topicId !== undefined, (qb) => qb.where('topic_id', '=', query.topicId ?? ''))
         .$if(query.originId !== undefined, (qb) => qb.where('origin_id', '=', query.originId ?? ''))
+        .$if(query.machine !== undefined, (qb) => qb.where('machine', '=', query.machine ?? ''))
         .$if(query.stateId !== undefined, (qb) => qb.where('state_id', '=', query.stateId ?? 0))
         .$if(query.beforeRecordId !== undefined, (qb) =>
           qb.where('record_id', '<', query.beforeRecordId ?? 0),

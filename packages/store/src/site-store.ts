@@ -289,6 +289,8 @@ export interface StateMessageQuery {
   readonly topicId?: string
   /** `origin.id`, e.g. a client ID. */
   readonly originId?: string
+  /** The reporting machine's name ({@link StateMessageReport.machine}), exact. */
+  readonly machine?: string
   readonly stateId?: number
   readonly beforeRecordId?: number
   /** 1–1000; default 100. */

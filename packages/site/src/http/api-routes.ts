@@ -4,7 +4,7 @@
  * messages with filters, cursor pagination and rendered text), `GET /api/v1/clients`, and
  * `POST /api/v1/clients/:id/approve` / `…/reject`. The console and `sitrep` use them.
  */
-import { approveClient, listClients, listMessages, rejectClient } from '@sitrep/api'
+import { approveClient, listClients, listMessages, listStateMessages, rejectClient } from '@sitrep/api'
 import type { ClientView } from '@sitrep/api'
 import type { Catalogue } from '@sitrep/protocol'
 import { formatIsoTime } from '@sitrep/protocol'
@@ -23,6 +23,7 @@ import { registerQueryRoutes } from './query-routes.ts'
 import { RequestError } from './request-error.ts'
 import { registerRulesRoutes } from './rules-routes.ts'
 import { registerSessionRoutes } from './session-routes.ts'
+import { toStateMessagePage, toStateMessageQuery } from './state-message-view.ts'
 import { createStoredMessageFeed } from './stored-message-feed.ts'
 import type { StoredMessageFeed } from './stored-message-feed.ts'
 import { registerStreamRoutes } from './stream-routes.ts'
@@ -80,6 +81,11 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const { query, locale } = toMessageListQuery(request.query, request.headers['accept-language'])
       const messages = await deps.store.listMessages(query)
       return toMessagePage(messages, request.query.limit, (m) => toView(m, locale))
+    })
+
+    mountRoute(api, listStateMessages, async (request) => {
+      const stored = await deps.store.listStateMessages(toStateMessageQuery(request.query))
+      return toStateMessagePage(stored, request.query.limit)
     })
 
     mountRoute(api, listClients, async () => ({

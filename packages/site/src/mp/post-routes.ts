@@ -5,7 +5,7 @@
  */
 import { parseStateBatch, statusXmlToMessage, newMessageId } from '@sitrep/protocol'
 import type { StateMessage } from '@sitrep/protocol'
-import type { ClientRecord } from '@sitrep/store'
+import type { ClientRecord, StateMessageReport } from '@sitrep/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { authenticateRequest } from './authenticate-request.ts'
 import type { RateLimiter } from './create-rate-limiter.ts'
@@ -125,16 +125,22 @@ export function registerPostRoutes(app: FastifyInstance, deps: MpDeps, limiters:
     const client = await authenticate(request, body)
     let items: ParsedItem<StateMessage>[]
     let fieldPrefix: (index: number) => string
+    let report: StateMessageReport | undefined
     if (bodyFormat(request.headers['content-type']) === 'json') {
       const value = parseJsonBody(body)
       checkBatchSize(value, 'stateMessages', deps.config.maxBatch)
       items = batchItems(parseStateBatch(value))
       fieldPrefix = (i) => `stateMessages[${i}]`
     } else {
-      items = await decodeReport(body, client, deps)
+      const decoded = await decodeReport(body, client, deps)
+      items = decoded.items
+      report = decoded.report
       fieldPrefix = (i) => `Report.ReportBody.StateMessage[${i}]`
     }
-    const result = await handleRelay({ client, items, fieldPrefix }, deps)
+    const result = await handleRelay(
+      { client, items, fieldPrefix, ...(report === undefined ? {} : { report }) },
+      deps,
+    )
     return reply.code(202).send(result)
   })
 }
@@ -147,7 +153,7 @@ async function decodeReport(
   body: Buffer,
   client: ClientRecord,
   deps: MpDeps,
-): Promise<ParsedItem<StateMessage>[]> {
+): Promise<{ items: ParsedItem<StateMessage>[]; report: StateMessageReport }> {
   const decoded = await deps.bodyDecoder.decode('report', body)
   if (!decoded.ok) refuseBody(decoded.issues)
   const { header, stateMessages } = decoded.value
@@ -157,7 +163,7 @@ async function decodeReport(
   }
   if (stateMessages.length > deps.config.maxBatch)
     checkBatchSize({ stateMessages }, 'stateMessages', deps.config.maxBatch)
-  return stateMessages.map((message, index) => ({
+  const items = stateMessages.map((message, index): ParsedItem<StateMessage> => ({
     index,
     ok: true,
     value: {
@@ -166,4 +172,14 @@ async function decodeReport(
       origin: { kind: 'client', id: client.clientId },
     },
   }))
+  // What the client said about itself in the header is kept with each of its state messages.
+  const report: StateMessageReport = {
+    machine: header.netBiosName,
+    clientVersion: header.clientVersion,
+    codePage: header.codePage,
+    localeId: header.systemDefaultLcid,
+    priority: header.priority,
+    reportedAt: header.date,
+  }
+  return { items, report }
 }

@@ -3,7 +3,7 @@
  * once by `id` before the reply (docs/protocol.md), refused ones counted in the loss ledger.
  */
 import type { FieldIssue, StateMessage } from '@sitrep/protocol'
-import type { ClientRecord, StateMessageStore, TransactionStore } from '@sitrep/store'
+import type { ClientRecord, StateMessageReport, StateMessageStore, TransactionStore } from '@sitrep/store'
 import { mpIssue } from './field-issues.ts'
 import type { ParsedItem, PostReply } from './post-reply.ts'
 import { buildPostReply, recordRefused } from './post-reply.ts'
@@ -14,6 +14,11 @@ export interface RelayRequest {
   readonly items: readonly ParsedItem<StateMessage>[]
   /** How issue fields name a message: `stateMessages[3]`, or the XML path. */
   readonly fieldPrefix: (index: number) => string
+  /**
+   * The reporting machine and the report header, kept with each state message; without it (a
+   * JSON body has no header) the client's registered machine name and no header fields.
+   */
+  readonly report?: StateMessageReport
 }
 
 /** What the relay endpoint needs. */
@@ -52,8 +57,16 @@ export async function handleRelay(request: RelayRequest, deps: RelayEndpointDeps
     })
   }
   const now = deps.clock()
+  const report = request.report ?? {
+    machine: request.client.machine,
+    clientVersion: null,
+    codePage: null,
+    localeId: null,
+    priority: null,
+    reportedAt: null,
+  }
   const outcomes = await deps.store.saveStateMessages(
-    taken.map((t) => ({ message: t.message, receivedAt: now })),
+    taken.map((t) => ({ message: t.message, receivedAt: now, report })),
   )
   const sender = { kind: 'client', client: request.client } as const
   await recordRefused(deps.store, { siteCode: deps.siteCode, sender, count: refused.length, at: now })

@@ -9,6 +9,7 @@ import type { StatusMessageJson } from '@sitrep/protocol'
 import type { SiteStore } from '@sitrep/store'
 import { createSqliteStore } from '@sitrep/store'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { Logger } from 'pino'
 import { parseSiteConfig } from '../../src/config.ts'
 import type { SiteConfig } from '../../src/config.ts'
 import { createApp } from '../../src/http/create-app.ts'
@@ -70,6 +71,8 @@ export async function createTestMp(
     readonly mp?: Record<string, unknown>
     readonly bodyDecoder?: BodyDecoder
     readonly store?: SiteStore
+    /** The site's logger (e.g. a test's collected site log); none by default. */
+    readonly logger?: Logger
   } = {},
 ): Promise<TestMp> {
   let now = NOW
@@ -89,6 +92,7 @@ export async function createTestMp(
     version: '0.1.0',
     roles: ['management-point', 'status-manager'],
     maxBodyBytes: config.mp.maxBodyBytes,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
     mp: {
       store,
       committer,
