@@ -43,3 +43,12 @@ export type {
 } from './presenter/texts.ts'
 // Left out on purpose: TEXTS_EN and TEXTS_DE (reach them through textsFor, so a third
 // language needs no change in any surface).
+
+// Desktop surfaces: the tray icon and desktop notifications.
+export { startDesktopSurfaces } from './desktop/desktop-surfaces.ts'
+export type {
+  DesktopAction,
+  DesktopStatus,
+  DesktopSurfaces,
+  DesktopSurfacesOptions,
+} from './desktop/desktop-surfaces.ts'

@@ -48,13 +48,20 @@ export interface DesktopSurfacesOptions {
 /** Which surfaces run, or why not. */
 export interface DesktopStatus {
   readonly tray: { readonly shown: true } | { readonly shown: false; readonly reason: string }
-  readonly notifications: { readonly on: true; readonly server: string } | { readonly on: false; readonly reason: string }
+  readonly notifications:
+    { readonly on: true; readonly server: string } | { readonly on: false; readonly reason: string }
 }
 
 /** The running desktop surfaces. */
 export interface DesktopSurfaces {
   /** Shows `view`; `activity` is the snapshot it was built from (null while the agent is away). */
-  update(view: IndicatorView, activity: AgentActivity | null, ownJobIds: ReadonlySet<string>, formats: Formats, now: number): Promise<void>
+  update(
+    view: IndicatorView,
+    activity: AgentActivity | null,
+    ownJobIds: ReadonlySet<string>,
+    formats: Formats,
+    now: number,
+  ): Promise<void>
   status(): DesktopStatus
   close(): Promise<void>
 }
@@ -63,7 +70,10 @@ export interface DesktopSurfaces {
 export async function startDesktopSurfaces(options: DesktopSurfacesOptions): Promise<DesktopSurfaces> {
   let bus: MessageBus | null = null
   let notifier: NotificationBus | null = null
-  let notificationStatus: DesktopStatus['notifications'] = { on: false, reason: 'notifications are switched off' }
+  let notificationStatus: DesktopStatus['notifications'] = {
+    on: false,
+    reason: 'notifications are switched off',
+  }
   let trayStatus: DesktopStatus['tray'] = { shown: false, reason: 'the tray icon is switched off' }
   let tray: TrayHost | null = null
   let lastView: IndicatorView | null = null
@@ -88,7 +98,8 @@ export async function startDesktopSurfaces(options: DesktopSurfacesOptions): Pro
         onClosed: (id, reason) => {
           const summary = summaryOfId.get(id)
           summaryOfId.delete(id)
-          if (summary !== undefined && reason === 'dismissed') options.onAction({ kind: 'notification_dismissed', summary })
+          if (summary !== undefined && reason === 'dismissed')
+            options.onAction({ kind: 'notification_dismissed', summary })
         },
         onAction: (id) => {
           if (summaryOfId.has(id)) options.onAction({ kind: 'act_now' })
@@ -152,7 +163,12 @@ export async function startDesktopSurfaces(options: DesktopSurfacesOptions): Pro
     retryTimer.unref()
   }
 
-  const send = async (events: readonly NotificationEvent[], view: IndicatorView, formats: Formats, now: number): Promise<void> => {
+  const send = async (
+    events: readonly NotificationEvent[],
+    view: IndicatorView,
+    formats: Formats,
+    now: number,
+  ): Promise<void> => {
     if (notifier === null) return
     for (const event of events) {
       const content = notificationFor(event, view, formats, now)
@@ -160,7 +176,9 @@ export async function startDesktopSurfaces(options: DesktopSurfacesOptions): Pro
       const topic = topicOf(event)
       const previous = idOfTopic.get(topic)
       try {
-        const id = await notifier.notify(previous === undefined ? content : { ...content, replaces: previous })
+        const id = await notifier.notify(
+          previous === undefined ? content : { ...content, replaces: previous },
+        )
         idOfTopic.set(topic, id)
         summaryOfId.set(id, content.summary)
       } catch (error) {
@@ -193,7 +211,8 @@ export async function startDesktopSurfaces(options: DesktopSurfacesOptions): Pro
       const events = notificationEvents(previousActivity, activity, ownJobIds, now)
       previousActivity = activity
       if (notifier === null) return
-      const quiet = events.length > 0 || held.length > 0 ? await readDoNotDisturb(bus) : { on: false as const }
+      const quiet =
+        events.length > 0 || held.length > 0 ? await readDoNotDisturb(bus) : { on: false as const }
       const gate = gateNotifications(held, events, quiet.on)
       held = [...gate.held]
       await send(gate.send, view, formats, now)

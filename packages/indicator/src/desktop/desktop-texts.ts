@@ -14,7 +14,11 @@ export interface DesktopTexts {
   readonly quit: string
   readonly restartNow: (kind: 'restart' | 'logoff') => string
   readonly started: (action: Action, name: string) => { summary: string; body: string }
-  readonly finished: (action: Action, name: string, outcome: FinishedJob['outcome']) => { summary: string; body: string }
+  readonly finished: (
+    action: Action,
+    name: string,
+    outcome: FinishedJob['outcome'],
+  ) => { summary: string; body: string }
   /** `retryAt` is already a formatted clock time, or null when no retry is planned. */
   readonly failed: (
     action: Action,
@@ -35,7 +39,8 @@ const EN: DesktopTexts = {
     body: 'Your request has started. You can keep working.',
   }),
   finished: (action, name, outcome) => {
-    if (outcome === 'already_installed') return { summary: `${name} was already installed`, body: 'Nothing had to change.' }
+    if (outcome === 'already_installed')
+      return { summary: `${name} was already installed`, body: 'Nothing had to change.' }
     const summary = action === 'install' ? `${name} is installed` : `${name} was removed`
     if (outcome === 'succeeded_restart_required') return { summary, body: 'Restart the computer to finish.' }
     if (outcome === 'succeeded_logoff_required') return { summary, body: 'Log off and on again to finish.' }
@@ -51,7 +56,8 @@ const EN: DesktopTexts = {
           : exitCode === null
             ? 'The installer failed.'
             : `The installer ended with code ${exitCode}.`
-    const next = retryAt === null ? 'Ask your IT support if you need it soon.' : `The agent tries again at ${retryAt}.`
+    const next =
+      retryAt === null ? 'Ask your IT support if you need it soon.' : `The agent tries again at ${retryAt}.`
     return { summary, body: `${why} ${next}` }
   },
   countdownBody: (kind) =>
@@ -69,11 +75,17 @@ const DE: DesktopTexts = {
     body: 'Ihre Anfrage läuft. Sie können weiterarbeiten.',
   }),
   finished: (action, name, outcome) => {
-    if (outcome === 'already_installed') return { summary: `${name} war schon installiert`, body: 'Es musste nichts geändert werden.' }
+    if (outcome === 'already_installed')
+      return { summary: `${name} war schon installiert`, body: 'Es musste nichts geändert werden.' }
     const summary = action === 'install' ? `${name} ist installiert` : `${name} wurde entfernt`
-    if (outcome === 'succeeded_restart_required') return { summary, body: 'Starten Sie den Computer neu, um abzuschließen.' }
-    if (outcome === 'succeeded_logoff_required') return { summary, body: 'Melden Sie sich ab und wieder an, um abzuschließen.' }
-    return { summary, body: action === 'install' ? 'Sie können es jetzt verwenden.' : 'Sonst ist nichts zu tun.' }
+    if (outcome === 'succeeded_restart_required')
+      return { summary, body: 'Starten Sie den Computer neu, um abzuschließen.' }
+    if (outcome === 'succeeded_logoff_required')
+      return { summary, body: 'Melden Sie sich ab und wieder an, um abzuschließen.' }
+    return {
+      summary,
+      body: action === 'install' ? 'Sie können es jetzt verwenden.' : 'Sonst ist nichts zu tun.',
+    }
   },
   failed: (action, name, outcome, exitCode, retryAt) => {
     const summary = `${name} konnte nicht ${action === 'install' ? 'installiert' : 'entfernt'} werden`
@@ -86,7 +98,9 @@ const DE: DesktopTexts = {
             ? 'Das Installationsprogramm ist fehlgeschlagen.'
             : `Das Installationsprogramm endete mit Code ${exitCode}.`
     const next =
-      retryAt === null ? 'Wenden Sie sich an Ihren IT-Support, wenn Sie es bald brauchen.' : `Der Agent versucht es um ${retryAt} erneut.`
+      retryAt === null
+        ? 'Wenden Sie sich an Ihren IT-Support, wenn Sie es bald brauchen.'
+        : `Der Agent versucht es um ${retryAt} erneut.`
     return { summary, body: `${why} ${next}` }
   },
   countdownBody: (kind) =>

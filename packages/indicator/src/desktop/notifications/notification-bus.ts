@@ -69,10 +69,14 @@ export interface NotificationBus {
 
 /** The session bus, or a clear reason why there is none. */
 export function connectSessionBus(env: NodeJS.ProcessEnv = process.env): MessageBus {
-  if ((env.DBUS_SESSION_BUS_ADDRESS ?? '') === '' && (env.XDG_RUNTIME_DIR ?? '') === '') {
+  const address = env.DBUS_SESSION_BUS_ADDRESS ?? ''
+  if (address !== '') return dbus.sessionBus({ busAddress: address })
+  const runtimeDir = env.XDG_RUNTIME_DIR ?? ''
+  if (runtimeDir === '') {
     throw new Error('there is no session bus (DBUS_SESSION_BUS_ADDRESS and XDG_RUNTIME_DIR are unset)')
   }
-  return dbus.sessionBus()
+  // systemd user sessions put the bus at a fixed place and may not export the variable.
+  return dbus.sessionBus({ busAddress: `unix:path=${runtimeDir}/bus` })
 }
 
 /** Connects to the notification server on `bus`; throws when none serves the interface. */

@@ -9,17 +9,31 @@ import type { DesktopNotification } from './notification-bus.ts'
 import type { NotificationEvent } from './notification-events.ts'
 
 /** The notification for `event`, worded for `view`'s language; `null` when the view has nothing to say about it. */
-export function notificationFor(event: NotificationEvent, view: IndicatorView, formats: Formats, now: number): DesktopNotification | null {
+export function notificationFor(
+  event: NotificationEvent,
+  view: IndicatorView,
+  formats: Formats,
+  now: number,
+): DesktopNotification | null {
   const texts = desktopTexts(view.language)
   switch (event.kind) {
     case 'request_started':
       return { ...texts.started(event.action, event.applicationName), urgency: 'low' }
     case 'request_finished':
-      return { ...texts.finished(event.job.action, event.job.applicationName, event.job.outcome), urgency: 'normal' }
+      return {
+        ...texts.finished(event.job.action, event.job.applicationName, event.job.outcome),
+        urgency: 'normal',
+      }
     case 'request_failed': {
       const retry = event.job.nextRetryAt === null ? null : formats.time(event.job.nextRetryAt, now)
       return {
-        ...texts.failed(event.job.action, event.job.applicationName, event.job.outcome, event.job.exitCode, retry),
+        ...texts.failed(
+          event.job.action,
+          event.job.applicationName,
+          event.job.outcome,
+          event.job.exitCode,
+          retry,
+        ),
         urgency: 'normal',
       }
     }

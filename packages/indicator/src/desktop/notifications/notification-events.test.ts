@@ -1,6 +1,7 @@
 import type { AgentActivity, FinishedJob, QueuedJob } from '@sitrep/protocol'
 import { describe, expect, it } from 'vitest'
-import { gateNotifications, notificationEvents, trackOwnRequests } from './notification-events.ts'
+import { trackOwnJobs } from '../../presenter/present-indicator.ts'
+import { gateNotifications, notificationEvents } from './notification-events.ts'
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0)
 const MIN = 60_000
@@ -82,7 +83,7 @@ describe('notification events', () => {
 
   it('tells the viewer when their own queued request starts, and not when someone else’s does', () => {
     const before = activity({ queue: [queued('mine', 'ada'), queued('theirs', 'bob', 2)] })
-    const own = trackOwnRequests(new Set(), before, viewer)
+    const own = trackOwnJobs(new Set(), before, viewer.userName)
     expect([...own]).toEqual(['mine'])
     const started = notificationEvents(before, activity({ current: running('mine') }), own, T0)
     expect(started).toEqual([
@@ -118,15 +119,6 @@ describe('notification events', () => {
     expect(
       notificationEvents(late, { ...late, generatedAt: T0 + 47 * MIN }, new Set(), T0 + 47 * MIN),
     ).toEqual([])
-  })
-
-  it('forgets requests that have left the picture', () => {
-    const own = trackOwnRequests(
-      new Set(['gone', 'mine']),
-      activity({ recent: [finished('mine', 'succeeded')] }),
-      viewer,
-    )
-    expect([...own]).toEqual(['mine'])
   })
 })
 

@@ -40,38 +40,10 @@ export function topicOf(event: NotificationEvent): string {
 
 const FAILED_OUTCOMES = new Set<FinishedJob['outcome']>(['failed', 'timed_out', 'requirements_not_met'])
 
-/** Whose requests are "yours": the user the indicator runs for. */
-export interface Viewer {
-  readonly userName: string
-}
-
 /**
- * The job IDs of the viewer's own requests, remembered across snapshots: a queued request names
- * its user, but the running job and the finished one do not, so the notifier keeps this set.
- */
-export function trackOwnRequests(
-  known: ReadonlySet<string>,
-  activity: AgentActivity,
-  viewer: Viewer,
-): Set<string> {
-  const own = new Set(known)
-  for (const job of activity.queue) {
-    if (job.requestedBy === 'user' && job.userName === viewer.userName) own.add(job.jobId)
-  }
-  // Forget jobs that have left the picture, so the set stays small.
-  const present = new Set([
-    ...activity.queue.map((job) => job.jobId),
-    ...activity.recent.map((job) => job.jobId),
-  ])
-  if (activity.current !== null) present.add(activity.current.jobId)
-  for (const jobId of own) if (!present.has(jobId)) own.delete(jobId)
-  return own
-}
-
-/**
- * The events between `previous` and `next`. `own` holds the viewer's request IDs as known before
- * `next` ({@link trackOwnRequests} over `previous`). On the first snapshot (`previous` null)
- * nothing is told about the past, except a restart that is already required.
+ * The events between `previous` and `next`. `own` holds the viewer's request IDs (the
+ * presenter's `trackOwnJobs`, which remembers them once they run). On the first snapshot
+ * (`previous` null) nothing is told about the past, except a restart that is already required.
  */
 export function notificationEvents(
   previous: AgentActivity | null,

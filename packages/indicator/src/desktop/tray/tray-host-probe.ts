@@ -29,8 +29,11 @@ export async function hasStatusNotifierWatcher(bus: MessageBus | null): Promise<
   }
 }
 
+/** The XEmbed system tray's selection on screen 0. */
+const TRAY_SELECTION = '_NET_SYSTEM_TRAY_S0'
+
 /** Whether some window owns the XEmbed tray selection of the default screen; `null` when X is unreachable. */
-export function hasXEmbedTray(display: string, timeoutMs = 2000): Promise<boolean | null> {
+export function hasXEmbedTray(display: string, timeoutMs = 5000): Promise<boolean | null> {
   return new Promise((resolve) => {
     let settled = false
     const done = (value: boolean | null, client?: { terminate(): void }): void => {
@@ -49,7 +52,10 @@ export function hasXEmbedTray(display: string, timeoutMs = 2000): Promise<boolea
       if (error) return done(null)
       const client = connected.client
       client.on('error', () => done(null, client))
-      client.InternAtom(false, '_NET_SYSTEM_TRAY_S0', (atomError, atom) => {
+      // The x11 package caches interned atoms in one table shared by every connection of the
+      // process; an atom from another X server (an earlier display) would be wrong here.
+      delete client.atoms[TRAY_SELECTION]
+      client.InternAtom(false, TRAY_SELECTION, (atomError, atom) => {
         if (atomError) return done(null, client)
         client.GetSelectionOwner(atom, (ownerError, owner) => {
           done(ownerError ? null : owner !== 0, client)

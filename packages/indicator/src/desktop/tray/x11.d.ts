@@ -1,6 +1,8 @@
 // The few calls of the `x11` package (a pure JavaScript X11 client) the tray probe makes.
 declare module 'x11' {
   interface X11Client {
+    /** Interned atoms by name (a cache the package shares between connections). */
+    atoms: Record<string, number>
     InternAtom(
       onlyIfExists: boolean,
       name: string,
