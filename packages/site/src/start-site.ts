@@ -38,6 +38,7 @@ import { createOsLogHandler, createProgramHandler } from './outbox/action-handle
 import type { OutboxHandler } from './outbox/outbox-dispatcher.ts'
 import { createOutboxDispatcher } from './outbox/outbox-dispatcher.ts'
 import { createWebhookExporter } from './outbox/webhook-exporter.ts'
+import { raiseSinkNotice } from './outbox/sink-reports.ts'
 import { createSiteReporter } from './reporting/site-reporter.ts'
 import type { SiteReporter } from './reporting/site-reporter.ts'
 import { startRetention } from './retention/start-retention.ts'
@@ -157,7 +158,6 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
         timeoutMs: config.programs.timeoutSeconds * 1000,
         maxOutputBytes: 4096,
       }),
-      reporter,
       site: { ...site, siteServer: machine, sqlServer: databaseDescription },
       clock,
       utcOffsetMinutes: -new Date().getTimezoneOffset(),
@@ -173,6 +173,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     logger: logger.child({ component: 'outbox' }),
     pollMs: config.outbox.pollMs,
     maxAttempts: config.outbox.maxAttempts,
+    onSinkChange: (notice) => raiseSinkNotice(reporter, notice),
   })
 
   const runsManagementPoint = config.roles.includes('management-point')

@@ -46,10 +46,9 @@ describe('the run-a-program action', () => {
     ]
     return createTestSite({
       rules,
-      handlers: ({ reporter, clock }) => ({
+      handlers: ({ clock }) => ({
         program: createProgramHandler({
           runner: createProgramRunner({ maxConcurrent: 2, timeoutMs: 10_000, maxOutputBytes: 4096 }),
-          reporter,
           site: { siteCode: 'PS1', parentSiteCode: null, siteServer: 'SITE-SERVER', sqlServer: 'SQLite' },
           clock,
           utcOffsetMinutes: 0,
@@ -81,15 +80,42 @@ describe('the run-a-program action', () => {
     expect(['pwned', 'pwned2', 'pwned3'].filter((f) => existsSync(path.join(dir, f)))).toEqual([])
   })
 
-  it('raises 1211 when the program cannot be started', async () => {
+  it('raises 1211 once for a program that cannot be started, and counts every run it missed as lost', async () => {
     site = await programSite(`${dir}/no-such-program %msgid`)
-    await site.enqueue([makeMessage({ component: 'Installer' })])
+    await site.enqueue([1, 2, 3].map(() => makeMessage({ component: 'Installer' })))
     await site.statusManager.drain()
     await site.dispatcher.runOnce()
     await site.statusManager.drain()
-    const [raised] = await site.store.listMessages({ messageId: 1211 })
-    expect(raised).toMatchObject({ component: 'SMS_STATUS_MANAGER', severity: 'error' })
-    expect(raised?.insertionStrings[0]).toContain('no-such-program')
+    const raised = await site.store.listMessages({ messageId: 1211 })
+    expect(raised).toHaveLength(1)
+    expect(raised[0]).toMatchObject({ component: 'SMS_STATUS_MANAGER', severity: 'error' })
+    expect(raised[0]?.insertionStrings[0]).toContain('no-such-program')
+    expect(await site.store.lossLedger()).toMatchObject([
+      { origin: 'outbox:program', reason: 'sink_unavailable', count: 3 },
+    ])
+  })
+
+  it('raises 1217 once when a failing program runs again', async () => {
+    const program = path.join(dir, 'flaky.mjs')
+    site = await programSite(`"${process.execPath}" "${program}" %msgid`)
+    // Missing first: the runs fail; then the program appears and the next run succeeds.
+    rmSync(program, { force: true })
+    await site.enqueue([makeMessage({ component: 'Installer' }), makeMessage({ component: 'Installer' })])
+    await site.statusManager.drain()
+    await site.dispatcher.runOnce()
+    writeFileSync(program, '')
+    await site.enqueue([makeMessage({ component: 'Installer' }), makeMessage({ component: 'Installer' })])
+    await site.statusManager.drain()
+    await site.dispatcher.runOnce()
+    await site.statusManager.drain()
+    expect(await site.store.countMessages({ messageId: 1212 })).toBe(1)
+    const recovered = await site.store.listMessages({ messageId: 1217 })
+    expect(recovered).toHaveLength(1)
+    expect(recovered[0]?.insertionStrings[0]).toContain('flaky.mjs')
+    expect(recovered[0]?.insertionStrings[2]).toBe('2')
+    expect(await site.store.lossLedger()).toMatchObject([
+      { origin: 'outbox:program', reason: 'sink_failed', count: 2 },
+    ])
   })
 
   it('raises 1210 for a program line the runner refuses (a relative path), without running anything', async () => {
@@ -170,6 +196,52 @@ describe('the export action', () => {
         text: 'disk full',
       })
       expect(await site.store.outboxSize()).toBe(0)
+    } finally {
+      await site.close()
+    }
+  })
+
+  it('raises 1216 once while a target refuses messages and 1217 once when it takes them again', async () => {
+    const site = await createTestSite({
+      rules: [
+        {
+          id: 'x',
+          name: 'Export errors',
+          enabled: true,
+          criteria: { severity: 'error' },
+          actions: { writeToDatabase: true, exportTo: ['alerts'] },
+        },
+        // The defaults keep the site's own 1216 and 1217.
+        ...DEFAULT_FILTER_RULES,
+      ],
+      exportTargets: ['alerts'],
+      handlers: () => ({
+        export: createWebhookExporter([
+          { name: 'alerts', type: 'webhook', url, headers: {}, timeoutMs: 5000 },
+        ]),
+      }),
+    })
+    try {
+      received.length = 0
+      await site.enqueue([1, 2, 3].map(() => makeMessage({ severity: 'error', messageId: 39999 })))
+      await site.statusManager.drain()
+      failNext = 3
+      expect(await site.dispatcher.runOnce()).toBe(0)
+      await site.statusManager.drain()
+      const failing = await site.store.listMessages({ messageId: 1216 })
+      expect(failing).toHaveLength(1)
+      expect(failing[0]?.insertionStrings).toEqual(['alerts', 'export target "alerts" answered HTTP 503'])
+      site.advance(60_000)
+      expect(await site.dispatcher.runOnce()).toBe(3)
+      await site.statusManager.drain()
+      expect(received).toHaveLength(3)
+      expect(await site.store.countMessages({ messageId: 1216 })).toBe(1)
+      const recovered = await site.store.listMessages({ messageId: 1217 })
+      expect(recovered.map((m) => [m.insertionStrings[0], m.insertionStrings[2]])).toEqual([
+        ['export:alerts', '3'],
+      ])
+      // Retried and then delivered: nothing was lost.
+      expect(await site.store.lossLedger()).toEqual([])
     } finally {
       await site.close()
     }

@@ -87,6 +87,10 @@ export const LOSS_REASONS = [
   'quarantined',
   /** An outbox entry that gave up (too old, too many attempts). */
   'expired',
+  /** A sink that is not there (no OS log socket or tool, a program that cannot start): not retried. */
+  'sink_unavailable',
+  /** A sink that took the message and failed (a program that failed or ran too long): not retried. */
+  'sink_failed',
 ] as const
 export type LossReason = (typeof LOSS_REASONS)[number]
 

@@ -4,7 +4,14 @@ import { defineRoute } from '../define-route.ts'
 import { IsoTime } from '../fields.ts'
 
 /** Why a message was not stored (docs/operations.md). */
-export const LOSS_REASONS = ['not_kept', 'refused', 'quarantined', 'expired'] as const
+export const LOSS_REASONS = [
+  'not_kept',
+  'refused',
+  'quarantined',
+  'expired',
+  'sink_unavailable',
+  'sink_failed',
+] as const
 
 /** One row of the ledger: totals per site, origin and reason. */
 export const LossRowSchema = z

@@ -8,12 +8,11 @@ import type { StatusMessage } from '@sitrep/protocol'
 import { formatIssues, parseStatusMessage } from '@sitrep/protocol'
 import type { OutboxEntry } from '@sitrep/store'
 import type { OsLogWriter } from '../actions/os-log/create-os-log-writer.ts'
+import { OsLogError } from '../actions/os-log/os-log-error.ts'
 import { programOutcomeToStatusMessage } from '../actions/program-outcome.ts'
 import type { ProgramRunner } from '../actions/run-program.ts'
-import type { SiteReporter } from '../reporting/site-reporter.ts'
 import type { HandlerOutcome, OutboxHandler } from './outbox-dispatcher.ts'
-
-const STATUS_MANAGER = 'SMS_STATUS_MANAGER'
+import { osLogFailureReport } from './sink-reports.ts'
 
 /** The payload rules queue for the OS log, programs and exports: the message and its text. */
 interface ActionPayload {
@@ -21,32 +20,47 @@ interface ActionPayload {
   readonly text: string
 }
 
-/** Writes queued messages to the OS log; a write that fails is retried. */
+/**
+ * Writes queued messages to the OS log. A write that fails is retried; one that finds no log
+ * at all (no syslog socket, no log tool) is not: it is counted as `sink_unavailable`, since
+ * retrying every entry against a missing log only fills the outbox and the site log.
+ */
 export function createOsLogHandler(writer: OsLogWriter): OutboxHandler {
   return async (entry) => {
     const payload = readPayload(entry)
     if (!payload.ok) return payload.outcome
     const { message, text } = payload.value
-    await writer.write({
-      severity: message.severity,
-      text,
-      module: message.module,
-      component: message.component,
-      machine: message.machine,
-      // The status manager fills the site code in before rules run.
-      siteCode: message.siteCode ?? '',
-      messageId: message.messageId,
-      id: message.id,
-      createdAt: message.createdAt,
-    })
+    try {
+      await write(writer, message, text)
+    } catch (error) {
+      if (!(error instanceof OsLogError)) throw error
+      const report = osLogFailureReport(writer.target, error.message)
+      return error.code === 'os_log_unavailable'
+        ? { kind: 'undelivered', reason: error.message, loss: 'sink_unavailable', report }
+        : { kind: 'retry', reason: error.message, report }
+    }
     return { kind: 'done' }
   }
+}
+
+function write(writer: OsLogWriter, message: StatusMessage, text: string): Promise<void> {
+  return writer.write({
+    severity: message.severity,
+    text,
+    module: message.module,
+    component: message.component,
+    machine: message.machine,
+    // The status manager fills the site code in before rules run.
+    siteCode: message.siteCode ?? '',
+    messageId: message.messageId,
+    id: message.id,
+    createdAt: message.createdAt,
+  })
 }
 
 /** What the program handler needs. */
 export interface ProgramHandlerDeps {
   readonly runner: ProgramRunner
-  readonly reporter: SiteReporter
   readonly site: ProgramSiteInfo
   readonly clock: () => number
   /** Offset of the site's local time from UTC, minutes, for `%msglt…` and `%lt…`. */
@@ -54,10 +68,11 @@ export interface ProgramHandlerDeps {
 }
 
 /**
- * Runs a rule's program for a queued message: validates the program line (1210 when it is
- * invalid), expands its placeholders into argv (never through a shell), runs it, and raises
- * 1211 or 1212 when it cannot start or fails. A program is run once; failures are reported,
- * not retried, as ConfigMgr does.
+ * Runs a rule's program for a queued message: validates the program line, expands its
+ * placeholders into argv (never through a shell) and runs it. A program is run once, never
+ * retried, as ConfigMgr does: a run that does not succeed is counted in the loss ledger, and
+ * its 1210 (invalid line), 1211 (could not start) or 1212 (failed) goes with the outcome, for
+ * the dispatcher to raise when the program starts failing.
  */
 export function createProgramHandler(deps: ProgramHandlerDeps): OutboxHandler {
   return async (entry) => {
@@ -66,8 +81,13 @@ export function createProgramHandler(deps: ProgramHandlerDeps): OutboxHandler {
     const commandLine = entry.target
     const issues = validateProgramCommandLine(commandLine)
     if (issues.length > 0) {
-      await raise(deps.reporter, 1210, 'warning', [commandLine, formatIssues(issues)])
-      return { kind: 'done' }
+      const reason = formatIssues(issues)
+      return {
+        kind: 'undelivered',
+        reason: `program line is not valid: ${reason}`,
+        loss: 'sink_failed',
+        report: { messageId: 1210, severity: 'warning', insertionStrings: [clip(commandLine), clip(reason)] },
+      }
     }
     const argv = expandProgramCommandLine(commandLine, {
       message: payload.value.message,
@@ -78,24 +98,19 @@ export function createProgramHandler(deps: ProgramHandlerDeps): OutboxHandler {
     })
     const outcome = await deps.runner.run(argv)
     const report = programOutcomeToStatusMessage(outcome, argv)
-    if (report !== null)
-      await raise(deps.reporter, report.messageId, report.severity, [...report.insertionStrings])
-    return { kind: 'done' }
+    if (report === null) return { kind: 'done' }
+    return {
+      kind: 'undelivered',
+      reason: `${report.insertionStrings[0]}: ${report.insertionStrings[1]}`,
+      loss: outcome.kind === 'could_not_start' ? 'sink_unavailable' : 'sink_failed',
+      report,
+    }
   }
 }
 
-async function raise(
-  reporter: SiteReporter,
-  messageId: number,
-  severity: StatusMessage['severity'],
-  insertionStrings: string[],
-): Promise<void> {
-  await reporter.raise({
-    component: STATUS_MANAGER,
-    messageId,
-    severity,
-    insertionStrings: insertionStrings.map((s) => s.slice(0, 255)),
-  })
+/** Insertion strings hold at most 255 characters. */
+function clip(text: string): string {
+  return text.slice(0, 255)
 }
 
 type PayloadResult =

@@ -3,19 +3,62 @@
  * after their batch committed. An entry leaves the outbox only once its handler has finished,
  * so a crash repeats an action rather than losing it (at least once). Failures are retried
  * with backoff; an entry that keeps failing is given up and counted in the loss ledger.
+ *
+ * Each sink (the OS log, one export target, one rule's program) has a health: the first
+ * failure after success is announced once (a warning line and `onSinkChange`), and so is the
+ * first success after failures; the failures in between are logged at debug level only, with
+ * a reminder line at most once per `sinkReminderMs`.
  */
-import type { OutboxEntry, OutboxKind, SiteStore } from '@sitrep/store'
+import type { LossReason, OutboxEntry, OutboxKind, SiteStore } from '@sitrep/store'
+import type { Severity } from '@sitrep/protocol'
 import type { Logger } from 'pino'
 import { retryDelayMs } from './retry-delay.ts'
+import type { SinkHealth } from './sink-health.ts'
+import { SINK_OK, nextSinkHealth } from './sink-health.ts'
+
+/** A status message that describes a failure, raised when it makes a working sink fail. */
+export interface SinkFailureReport {
+  readonly messageId: number
+  readonly severity: Severity
+  readonly insertionStrings: readonly string[]
+}
 
 /**
- * What a handler says about one entry: finished (whatever the action's own outcome), try again
- * later, or give up now (the entry can never succeed; it is counted in the loss ledger).
+ * What a handler says about one entry: finished (delivered), try again later (the sink
+ * failed), not delivered and not worth retrying (the sink is missing or failed for good;
+ * counted in the loss ledger under `loss`), or give up now (the entry itself can never
+ * succeed; counted as `expired`, the sink is not blamed).
  */
 export type HandlerOutcome =
   | { readonly kind: 'done' }
-  | { readonly kind: 'retry'; readonly reason: string }
+  | { readonly kind: 'retry'; readonly reason: string; readonly report?: SinkFailureReport }
+  | {
+      readonly kind: 'undelivered'
+      readonly reason: string
+      readonly loss: Extract<LossReason, 'sink_unavailable' | 'sink_failed'>
+      readonly report?: SinkFailureReport
+    }
   | { readonly kind: 'give_up'; readonly reason: string }
+
+/** A sink that started failing or works again, for the site to raise its own status message. */
+export type SinkNotice =
+  | {
+      readonly kind: 'failing'
+      /** `os-log`, `export:<target>` or `program:<program line>`. */
+      readonly sink: string
+      readonly outboxKind: OutboxKind
+      readonly reason: string
+      readonly report?: SinkFailureReport
+    }
+  | {
+      readonly kind: 'recovered'
+      readonly sink: string
+      readonly outboxKind: OutboxKind
+      /** When it started failing, epoch ms. */
+      readonly since: number
+      /** Deliveries that failed meanwhile (retried ones included). */
+      readonly failures: number
+    }
 
 /** Carries out one outbox entry. */
 export type OutboxHandler = (entry: OutboxEntry) => Promise<HandlerOutcome>
@@ -30,6 +73,27 @@ export interface OutboxDispatcherDeps {
   readonly pollMs: number
   readonly maxAttempts: number
   readonly batchSize?: number
+  /** Called once per sink state change (failing, recovered); a rejection is logged. */
+  readonly onSinkChange?: (notice: SinkNotice) => Promise<void>
+  /** While a sink keeps failing, a reminder line at most this often; default one hour. */
+  readonly sinkReminderMs?: number
+}
+
+/** One hour: how often a sink that keeps failing is mentioned again in the site log. */
+const DEFAULT_SINK_REMINDER_MS = 3_600_000
+
+/** The sink an entry goes to: `os-log`, `export:<target>` or `program:<program line>`. */
+export function sinkOf(entry: Pick<OutboxEntry, 'kind' | 'target'>): string {
+  return entry.kind === 'os-log' ? 'os-log' : `${entry.kind}:${entry.target}`
+}
+
+/**
+ * The loss-ledger origin of an entry that was not delivered: `outbox:os-log`,
+ * `outbox:export:<target>` or `outbox:program` (a program line can be long, and the rules
+ * name it already).
+ */
+export function lossOriginOf(entry: Pick<OutboxEntry, 'kind' | 'target'>): string {
+  return entry.kind === 'export' ? `outbox:export:${entry.target}` : `outbox:${entry.kind}`
 }
 
 /** A running dispatcher. */
@@ -48,6 +112,80 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
   let loopDone: Promise<void> = Promise.resolve()
   let wake: (() => void) | undefined
 
+  const health = new Map<string, SinkHealth>()
+  const reminderMs = deps.sinkReminderMs ?? DEFAULT_SINK_REMINDER_MS
+
+  const notify = async (notice: SinkNotice): Promise<void> => {
+    try {
+      await deps.onSinkChange?.(notice)
+    } catch (error) {
+      deps.logger.error(
+        { err: error, sink: notice.sink },
+        'could not raise the status message of a sink change',
+      )
+    }
+  }
+
+  /** Folds a delivery outcome into the sink's health; says whether the sink is failing now. */
+  const track = async (entry: OutboxEntry, outcome: HandlerOutcome): Promise<boolean> => {
+    if (outcome.kind === 'give_up') return false
+    const sink = sinkOf(entry)
+    const { health: next, change } = nextSinkHealth(
+      health.get(sink) ?? SINK_OK,
+      { kind: outcome.kind === 'done' ? 'delivered' : 'failed' },
+      { now: deps.clock(), reminderMs },
+    )
+    health.set(sink, next)
+    const fields = { sink, kind: entry.kind, target: entry.target }
+    switch (change.kind) {
+      case 'none':
+        break
+      case 'failing':
+        if (outcome.kind === 'done') break
+        deps.logger.warn(
+          { ...fields, reason: outcome.reason },
+          'sink is failing; further failures are counted, not logged, until it works again',
+        )
+        await notify({
+          kind: 'failing',
+          sink,
+          outboxKind: entry.kind,
+          reason: outcome.reason,
+          ...(outcome.report === undefined ? {} : { report: outcome.report }),
+        })
+        break
+      case 'still_failing':
+        deps.logger.warn(
+          { ...fields, since: new Date(change.since).toISOString(), failures: change.failures },
+          'sink is still failing',
+        )
+        break
+      case 'recovered':
+        deps.logger.info(
+          { ...fields, since: new Date(change.since).toISOString(), failures: change.failures },
+          'sink works again',
+        )
+        await notify({
+          kind: 'recovered',
+          sink,
+          outboxKind: entry.kind,
+          since: change.since,
+          failures: change.failures,
+        })
+        break
+    }
+    return next.state === 'failing'
+  }
+
+  const countLoss = async (entry: OutboxEntry, reason: LossReason): Promise<void> => {
+    await deps.store.transaction(async (tx) => {
+      await tx.addLoss([
+        { siteCode: deps.siteCode, origin: lossOriginOf(entry), reason, count: 1, at: deps.clock() },
+      ])
+    })
+    await deps.store.completeOutbox([entry.seq])
+  }
+
   const handle = async (entry: OutboxEntry): Promise<boolean> => {
     const handler = deps.handlers[entry.kind]
     if (handler === undefined) return false
@@ -57,34 +195,35 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
     } catch (error) {
       outcome = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) }
     }
+    const failing = await track(entry, outcome)
     if (outcome.kind === 'done') {
       await deps.store.completeOutbox([entry.seq])
       return true
     }
     const attempts = entry.attempts + 1
-    if (outcome.kind === 'give_up' || attempts >= deps.maxAttempts) {
-      deps.logger.error(
-        { seq: entry.seq, kind: entry.kind, target: entry.target, attempts, reason: outcome.reason },
-        'outbox entry given up; counted as expired in the loss ledger',
+    const fields = {
+      seq: entry.seq,
+      kind: entry.kind,
+      target: entry.target,
+      attempts,
+      reason: outcome.reason,
+    }
+    if (outcome.kind === 'undelivered') {
+      deps.logger.debug(
+        { ...fields, loss: outcome.loss },
+        'outbox entry not delivered; counted in the loss ledger',
       )
-      await deps.store.transaction(async (tx) => {
-        await tx.addLoss([
-          {
-            siteCode: deps.siteCode,
-            origin: `outbox:${entry.kind}`,
-            reason: 'expired',
-            count: 1,
-            at: deps.clock(),
-          },
-        ])
-      })
-      await deps.store.completeOutbox([entry.seq])
+      await countLoss(entry, outcome.loss)
       return true
     }
-    deps.logger.warn(
-      { seq: entry.seq, kind: entry.kind, target: entry.target, attempts, reason: outcome.reason },
-      'outbox entry failed; will retry',
-    )
+    if (outcome.kind === 'give_up' || attempts >= deps.maxAttempts) {
+      // A sink that is failing has been announced already; one line per entry would be a flood.
+      const level = failing ? 'debug' : 'error'
+      deps.logger[level](fields, 'outbox entry given up; counted as expired in the loss ledger')
+      await countLoss(entry, 'expired')
+      return true
+    }
+    deps.logger[failing ? 'debug' : 'warn'](fields, 'outbox entry failed; will retry')
     await deps.store.retryOutbox(entry.seq, deps.clock() + retryDelayMs(attempts))
     return false
   }

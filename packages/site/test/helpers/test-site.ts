@@ -11,6 +11,7 @@ import { createSqliteStore } from '@sitrep/store'
 import { pino } from 'pino'
 import type { OutboxDispatcher, OutboxHandler } from '../../src/outbox/outbox-dispatcher.ts'
 import { createOutboxDispatcher } from '../../src/outbox/outbox-dispatcher.ts'
+import { raiseSinkNotice } from '../../src/outbox/sink-reports.ts'
 import type { SiteReporter } from '../../src/reporting/site-reporter.ts'
 import { createSiteReporter } from '../../src/reporting/site-reporter.ts'
 import type { StatusManager } from '../../src/status-manager/status-manager.ts'
@@ -85,6 +86,7 @@ export async function createTestSite(
     logger,
     pollMs: 50,
     maxAttempts: 3,
+    onSinkChange: (notice) => raiseSinkNotice(reporter, notice),
   })
   return {
     store,

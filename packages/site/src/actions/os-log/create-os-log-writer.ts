@@ -19,7 +19,7 @@ export type OsLogTarget = (typeof OS_LOG_TARGETS)[number]
 export interface OsLogWriterOptions {
   /** Linux only; `auto` (the default) picks journald when its socket exists, else syslog. */
   readonly mode?: OsLogMode
-  /** Syslog datagram socket, default `/dev/log`. */
+  /** Syslog datagram socket, default `/dev/log`; a write while it is missing fails with `os_log_unavailable`. */
   readonly socketPath?: string
   /** journald's native socket, default `/run/systemd/journal/socket`; `auto` looks for it. */
   readonly journaldSocketPath?: string
@@ -114,13 +114,28 @@ export function createOsLogWriter(options: OsLogWriterOptions = {}): OsLogWriter
     }
   }
 
+  // `logger` only says "No such file or directory" when the socket is missing; checking first
+  // tells the outbox that the log is not there (not worth retrying) rather than failing.
+  const socketPath = target === 'syslog' ? (options.socketPath ?? '/dev/log') : null
+  const send = (entry: OsLogEntry): Promise<void> => {
+    if (socketPath !== null && !existsSync(socketPath)) {
+      return Promise.reject(
+        new OsLogError(
+          'os_log_unavailable',
+          `syslog socket ${socketPath} does not exist; start the syslog daemon or set osLog.socketPath`,
+        ),
+      )
+    }
+    return runOsLogCommand(toCommand(entry), { timeoutMs })
+  }
+
   let tail: Promise<unknown> = Promise.resolve()
   let closed = false
   return {
     target,
     write(entry) {
       if (closed) return Promise.reject(new OsLogError('os_log_closed', 'OS log writer is closed'))
-      const done = tail.then(() => runOsLogCommand(toCommand(entry), { timeoutMs }))
+      const done = tail.then(() => send(entry))
       // The chain only orders writes; each caller sees its own write's failure.
       tail = done.catch(() => {})
       return done
