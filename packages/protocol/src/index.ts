@@ -254,3 +254,6 @@ export type {
   SnoozeRequest,
 } from './agent/agent-activity.ts'
 export { toVisibleText, isVisibleText, escapeJsonLineBreaks } from './text/visible-text.ts'
+
+// The ConfigMgr wire protocol's framing (multipart/mixed, UTF-16, the Msg header).
+export * from './configmgr/index.ts'
