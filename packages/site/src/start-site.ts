@@ -45,6 +45,7 @@ import { startRetention } from './retention/start-retention.ts'
 import { createStatusManager } from './status-manager/status-manager.ts'
 import { createStorageReader } from './summarizers/read-storage.ts'
 import { startSummarizers } from './summarizers/start-summarizers.ts'
+import type { SummarizerRuntime } from './summarizers/start-summarizers.ts'
 import { summarizerSettingsFromConfig } from './summarizers/summarizer-config.ts'
 import type { StatusManager } from './status-manager/status-manager.ts'
 import { createSiteLogger } from './site-logger.ts'
@@ -71,6 +72,11 @@ export interface RunningSite {
   readonly adminPasswordFile: string
   /** Software distribution: policy cache, content store, collection evaluation. */
   readonly distribution: DistributionRuntime
+  /**
+   * Runs the summarizers now, after a run in progress (they also run on their timers); both do
+   * nothing in a process without the status manager role.
+   */
+  readonly summarizers: Pick<SummarizerRuntime, 'runComponents' | 'pollSiteSystems'>
   /** Stops every role, lets the batch in progress finish, and closes the store. */
   stop(): Promise<void>
 }
@@ -265,7 +271,11 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     throw error
   }
 
-  let summarizers: { stop(): Promise<void> } = { stop: () => Promise.resolve() }
+  let summarizers: SummarizerRuntime = {
+    runComponents: () => Promise.resolve(),
+    pollSiteSystems: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+  }
   if (runsStatusManager) {
     statusManager.start()
     dispatcher.start()
@@ -297,6 +307,10 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     firstStartPassword,
     adminPasswordFile: path.join(config.dataDir, ADMIN_PASSWORD_FILE),
     distribution,
+    summarizers: {
+      runComponents: () => summarizers.runComponents(),
+      pollSiteSystems: () => summarizers.pollSiteSystems(),
+    },
     async stop() {
       await app.close()
       clearInterval(seenTimer)
