@@ -16,6 +16,7 @@ try {
     untilShutdown: () => shutdown,
     homeDir: homedir(),
     clock: Date.now,
+    terminal: { stdin: process.stdin, stdout: process.stdout },
   })
 } catch (error) {
   process.stderr.write(

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { registerAgentCommand } from './commands/agent.ts'
 import { registerComponentsCommand } from './commands/components.ts'
+import { registerIndicatorCommand } from './commands/indicator.ts'
 import { registerLinksCommand } from './commands/links.ts'
 import { messagesCommand } from './commands/messages.ts'
 import type { MessagesOptions } from './commands/messages.ts'
@@ -27,6 +28,8 @@ export interface CliIo {
   readonly homeDir: string
   /** Epoch ms. */
   readonly clock: () => number
+  /** The process's terminal, for full-screen views (`sitrep indicator --tui`); absent in tests. */
+  readonly terminal?: { readonly stdin: NodeJS.ReadStream; readonly stdout: NodeJS.WriteStream }
 }
 
 /**
@@ -135,6 +138,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   registerComponentsCommand(program, io, (code) => (exitCode = code))
   registerLinksCommand(program, io, (code) => (exitCode = code))
   registerAgentCommand(program, io, (code) => (exitCode = code))
+  registerIndicatorCommand(program, io, (code) => (exitCode = code))
 
   program
     .command('token')

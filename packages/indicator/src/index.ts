@@ -41,6 +41,20 @@ export type {
   JobAction,
   RestartKind,
 } from './presenter/texts.ts'
+export { createAgentClient, AGENT_CALL_TIMEOUT_MS } from './client/agent-client.ts'
+export type { AgentClient } from './client/agent-client.ts'
+export { watchAgent, reconnectDelayMs } from './client/watch-agent.ts'
+export type { AgentWatch, WatchAgentOptions } from './client/watch-agent.ts'
+export { startIndicatorSession } from './session/indicator-session.ts'
+export type { IndicatorSession, IndicatorSessionOptions } from './session/indicator-session.ts'
+export { createUserActions } from './session/user-actions.ts'
+export type { UserActions } from './session/user-actions.ts'
+export { indicatorReport, INDICATOR_MESSAGE_IDS, INDICATOR_SURFACES } from './session/indicator-reports.ts'
+export type { IndicatorReport, IndicatorReportBody, IndicatorSurface } from './session/indicator-reports.ts'
+export { IndicatorError, AgentUnreachableError, AgentRefusedError, INDICATOR_ERROR_CODES } from './errors.ts'
+export type { IndicatorErrorCode } from './errors.ts'
+// Left out on purpose: the terminal view (ink and React) is its own entry point,
+// `@sitrep/indicator/terminal`, so surfaces without a terminal do not load it.
 // Left out on purpose: TEXTS_EN and TEXTS_DE (reach them through textsFor, so a third
 // language needs no change in any surface).
 

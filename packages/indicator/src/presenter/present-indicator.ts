@@ -6,6 +6,7 @@ import type {
   AgentActivity,
   CurrentJob,
   FinishedJob,
+  InstallRequestReply,
   PendingRestart,
   QueuedJob,
   WaitReason,
@@ -292,6 +293,24 @@ function presentCatalogue(activity: AgentActivity, c: Context): CatalogueItemVie
       canInstall: status === 'available',
     }
   })
+}
+
+/**
+ * Words the agent's answer to an install request, for the surface that made it:
+ * `Requested. GIMP is 2nd in line, starts in about 3 minutes (around 13:03).`
+ */
+export function presentRequestReply(
+  reply: InstallRequestReply,
+  applicationName: string,
+  options: Pick<PresentOptions, 'locale' | 'now'>,
+): string {
+  const t = textsFor(options.locale)
+  const c: Context = { t, f: createFormats(options.locale, t), now: options.now, isOwn: () => true }
+  const position =
+    reply.position === 1
+      ? t.positionNext(applicationName)
+      : t.positionNth(applicationName, c.f.ordinal(reply.position))
+  return `${t.requested} ${t.queueLine(position, estimateText(reply.estimatedStartAt, c))}`
 }
 
 function offlineView(connection: AgentConnection, t: IndicatorTexts, options: PresentOptions): IndicatorView {

@@ -29,6 +29,7 @@ export const TEXTS_DE: IndicatorTexts = {
     required: 'von Ihrer Organisation vorgeschrieben',
     yours: 'Ihre Anfrage',
     noRequests: 'Sie haben keine wartenden Anfragen.',
+    keysHelp: '↑/↓ wählen · i installieren · 1–3 später erinnern · r jetzt neu starten · q beenden',
     noApplications: 'Diesem Computer werden keine Anwendungen angeboten.',
   },
   units: {
@@ -144,6 +145,13 @@ export const TEXTS_DE: IndicatorTexts = {
   nextRetry: (at) => `Es wird um ${at} erneut versucht.`,
   nextAskAgain: 'Sie können es in der Liste der Anwendungen erneut anfordern.',
   nextAdministratorTold: 'Ihre IT-Abteilung wurde benachrichtigt.',
+
+  requested: 'Angefordert.',
+  actionFailed: (message) => `Das hat nicht geklappt: ${message}`,
+  confirmRestart: (kind) =>
+    kind === 'restart'
+      ? 'Drücken Sie noch einmal r, um jetzt neu zu starten.'
+      : 'Drücken Sie noch einmal r, um sich jetzt abzumelden.',
 
   catalogueInstalled: 'Installiert',
   catalogueAvailable: 'Verfügbar',

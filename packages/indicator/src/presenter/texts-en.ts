@@ -33,6 +33,7 @@ export const TEXTS_EN: IndicatorTexts = {
     required: 'required by your organisation',
     yours: 'your request',
     noRequests: 'You have no requests waiting.',
+    keysHelp: '↑/↓ choose · i install · 1–3 remind me later · r restart now · q quit',
     noApplications: 'No applications are offered to this computer.',
   },
   units: {
@@ -144,6 +145,11 @@ export const TEXTS_EN: IndicatorTexts = {
   nextRetry: (at) => `It will be tried again at ${at}.`,
   nextAskAgain: 'You can ask for it again in the list of applications.',
   nextAdministratorTold: 'Your IT department has been told.',
+
+  requested: 'Requested.',
+  actionFailed: (message) => `That did not work: ${message}`,
+  confirmRestart: (kind) =>
+    kind === 'restart' ? 'Press r again to restart now.' : 'Press r again to log off now.',
 
   catalogueInstalled: 'Installed',
   catalogueAvailable: 'Available',

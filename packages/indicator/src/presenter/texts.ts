@@ -35,6 +35,8 @@ export interface IndicatorLabels {
   readonly yours: string
   readonly noRequests: string
   readonly noApplications: string
+  /** The terminal view's keys. */
+  readonly keysHelp: string
 }
 
 /** The sentences of one language. */
@@ -96,6 +98,11 @@ export interface IndicatorTexts {
   nextRetry(at: string): string
   nextAskAgain: string
   nextAdministratorTold: string
+
+  /** Before the queue line of a request just made: `Requested.` */
+  requested: string
+  actionFailed(message: string): string
+  confirmRestart(kind: RestartKind): string
 
   catalogueInstalled: string
   catalogueAvailable: string
