@@ -63,9 +63,23 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       '--roles <list>',
       'roles of this process, comma-separated: management-point, status-manager (default both)',
     )
-    .action(async (options: { config?: string; dataDir?: string; port?: number; roles?: string }) => {
-      exitCode = await upCommand(options, io)
-    })
+    .option('--debug', 'on a start-up failure, print its stack trace and causes too')
+    .addHelpText(
+      'after',
+      '\nExit codes: 1 configuration not valid, 4 port unavailable, 5 data directory unusable,\n' +
+        '6 database unreachable (one line on stderr says what, where and what to do; docs/errors.md).',
+    )
+    .action(
+      async (options: {
+        config?: string
+        dataDir?: string
+        port?: number
+        roles?: string
+        debug?: boolean
+      }) => {
+        exitCode = await upCommand(options, io)
+      },
+    )
 
   program
     .command('report')

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadSiteConfig, sqliteFileFor } from './config.ts'
+import { loadSiteConfig, parseSiteConfig, sqliteFileFor } from './config.ts'
 
 describe('loadSiteConfig', () => {
   let dir: string
@@ -81,6 +81,43 @@ describe('loadSiteConfig', () => {
     expect(message).toContain('unknown key mp.allowUnsignd; did you mean `mp.allowUnsigned`?')
     expect(message).toContain('unknown key exports[0].timeoutMS; did you mean `exports[0].timeoutMs`?')
     expect(message).toContain('unknown key colour; it is not a setting')
+  })
+
+  it('says a single problem in one line, naming the setting', () => {
+    let message = ''
+    try {
+      parseSiteConfig({ mp: { allowUnsignd: true } }, 'site.json')
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error)
+    }
+    expect(message).toBe(
+      'The site configuration (site.json) is not valid: unknown key mp.allowUnsignd; did you mean `mp.allowUnsigned`? (see docs/configuration.md)',
+    )
+    expect(() => parseSiteConfig({ exports: [{ name: 'a', type: 'webhook', url: 'nope' }] })).toThrow(
+      /^[^\n]*\(at exports\[0\]\.url\) \(see docs\/configuration\.md\)$/,
+    )
+  })
+
+  it('gives PostgreSQL a 10 s connect timeout and a 60 s statement timeout unless told otherwise', () => {
+    expect(loadSiteConfig({ env: {} }).database).toEqual({
+      connectTimeoutSeconds: 10,
+      statementTimeoutSeconds: 60,
+    })
+    const config = loadSiteConfig({
+      env: {
+        SITREP_DATABASE_CONNECT_TIMEOUT_SECONDS: '2.5',
+        SITREP_DATABASE_STATEMENT_TIMEOUT_SECONDS: '30',
+      },
+    })
+    expect(config.database).toEqual({ connectTimeoutSeconds: 2.5, statementTimeoutSeconds: 30 })
+  })
+
+  it('names a timeout variable that is not a number of seconds, with its raw value', () => {
+    for (const raw of ['10s', '0', '-1', 'abc']) {
+      expect(() => loadSiteConfig({ env: { SITREP_DATABASE_STATEMENT_TIMEOUT_SECONDS: raw } })).toThrow(
+        `SITREP_DATABASE_STATEMENT_TIMEOUT_SECONDS must be a number of seconds greater than 0, got "${raw}"`,
+      )
+    }
   })
 
   it('says which file could not be read or parsed', () => {

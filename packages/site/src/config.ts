@@ -40,6 +40,15 @@ const SiteConfigSchema = z.object({
   dataDir: z.string().min(1).default('.sitrep'),
   /** `postgres://…` for PostgreSQL; empty means SQLite in the data directory. */
   databaseUrl: z.string().default(''),
+  /** Limits on talking to PostgreSQL (SQLite is a local file and ignores them). */
+  database: z
+    .object({
+      /** A server that does not complete a connection in this time counts as unreachable. */
+      connectTimeoutSeconds: z.number().positive().max(3600).default(10),
+      /** The server cancels a statement running longer than this (`statement_timeout`). */
+      statementTimeoutSeconds: z.number().positive().max(86_400).default(60),
+    })
+    .prefault({}),
   http: z
     .object({
       host: z.string().min(1).default('127.0.0.1'),
@@ -209,20 +218,38 @@ export function loadSiteConfig(options: {
 /** Validates a configuration object (as a file holds it); throws {@link ConfigError}. */
 export function parseSiteConfig(input: unknown, source = 'configuration'): SiteConfig {
   const unknownKeys = findUnknownConfigKeys(input, SiteConfigSchema)
-  if (unknownKeys.length > 0) {
-    throw new ConfigError(
-      'config_invalid',
-      `The site configuration (${source}) is not valid:\n${describeUnknownKeys(unknownKeys)}\nSee docs/configuration.md.`,
-    )
-  }
+  if (unknownKeys.length > 0) throw invalidConfig(source, describeUnknownKeys(unknownKeys).split('\n'))
   const result = SiteConfigSchema.safeParse(input)
   if (!result.success) {
-    throw new ConfigError(
-      'config_invalid',
-      `The site configuration (${source}) is not valid:\n${z.prettifyError(result.error)}\nSee docs/configuration.md.`,
+    throw invalidConfig(
+      source,
+      result.error.issues.map((issue) =>
+        issue.path.length === 0 ? `✖ ${issue.message}` : `✖ ${issue.message} (at ${settingPath(issue.path)})`,
+      ),
     )
   }
   return Object.freeze(result.data)
+}
+
+/**
+ * The `config_invalid` error for `problems` (each `✖ …`): one line when there is one problem,
+ * so `sitrep up` fails with a single line, else one line per problem under a heading.
+ */
+function invalidConfig(source: string, problems: readonly string[]): ConfigError {
+  const heading = `The site configuration (${source}) is not valid:`
+  const only = problems.length === 1 ? (problems[0] ?? '').replace(/^✖ /, '') : undefined
+  const message =
+    only === undefined
+      ? `${heading}\n${problems.join('\n')}\nSee docs/configuration.md.`
+      : `${heading} ${only}${only.includes('docs/configuration.md') ? '' : ' (see docs/configuration.md)'}`
+  return new ConfigError('config_invalid', message)
+}
+
+/** `exports[0].url` for the path `['exports', 0, 'url']`. */
+function settingPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('')
 }
 
 /** Where the SQLite database of a site lives when no database URL is configured. */
@@ -262,6 +289,8 @@ export const SITE_ENV_VARS = [
   'SITREP_PORT',
   'SITREP_LOG_LEVEL',
   'SITREP_ROLES',
+  'SITREP_DATABASE_CONNECT_TIMEOUT_SECONDS',
+  'SITREP_DATABASE_STATEMENT_TIMEOUT_SECONDS',
 ] as const
 
 function envToConfig(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
@@ -275,7 +304,32 @@ function envToConfig(env: Readonly<Record<string, string | undefined>>): Record<
   if (env.SITREP_HOST) http.host = env.SITREP_HOST
   if (env.SITREP_PORT) http.port = envPort(env.SITREP_PORT)
   if (Object.keys(http).length > 0) out.http = http
+  const database: Record<string, unknown> = {}
+  const connectTimeout = env.SITREP_DATABASE_CONNECT_TIMEOUT_SECONDS
+  if (connectTimeout) {
+    database.connectTimeoutSeconds = envSeconds('SITREP_DATABASE_CONNECT_TIMEOUT_SECONDS', connectTimeout)
+  }
+  const statementTimeout = env.SITREP_DATABASE_STATEMENT_TIMEOUT_SECONDS
+  if (statementTimeout) {
+    database.statementTimeoutSeconds = envSeconds(
+      'SITREP_DATABASE_STATEMENT_TIMEOUT_SECONDS',
+      statementTimeout,
+    )
+  }
+  if (Object.keys(database).length > 0) out.database = database
   return out
+}
+
+/** A duration in seconds (`10`, `0.5`) from variable `name`, else a ConfigError showing the raw value. */
+function envSeconds(name: string, raw: string): number {
+  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN
+  if (!(seconds > 0)) {
+    throw new ConfigError(
+      'config_invalid',
+      `${name} must be a number of seconds greater than 0, got ${JSON.stringify(raw)}; fix or unset the variable.`,
+    )
+  }
+  return seconds
 }
 
 /** `SITREP_PORT`: a whole number 0–65535, else a ConfigError that shows the raw value. */

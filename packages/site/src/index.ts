@@ -10,6 +10,8 @@ export {
 export type { SiteConfig, SiteConfigOverrides, ExportTargetConfig, MpConfig, SiteRole } from './config.ts'
 export { SiteError, ConfigError, SITE_ERROR_CODES } from './errors.ts'
 export type { SiteErrorCode } from './errors.ts'
+export { StartupError, isStartupError, STARTUP_ERROR_CODES } from './errors.ts'
+export type { StartupErrorCode } from './errors.ts'
 export { startSite } from './start-site.ts'
 export type { RunningSite, StartSiteOptions } from './start-site.ts'
 export { createApp, DEFAULT_MAX_BODY_BYTES } from './http/create-app.ts'

@@ -3,14 +3,13 @@
  * unless a PostgreSQL URL is configured), gives a new site the default filter rules, and runs
  * the status manager, the outbox dispatcher, retention and the HTTP app. `sitrep up` calls it.
  */
-import { mkdirSync } from 'node:fs'
 import { hostname } from 'node:os'
 import path from 'node:path'
 import { DEFAULT_FILTER_RULES } from '@sitrep/core'
 import type { StatusMessage } from '@sitrep/protocol'
 import { createCatalogue, lookupMessage, renderMessage } from '@sitrep/protocol'
 import type { SiteStore } from '@sitrep/store'
-import { openStore, redactUrl } from '@sitrep/store'
+import { isStoreError, openStore, redactUrl } from '@sitrep/store'
 import type { Logger } from 'pino'
 import { createOsLogWriter } from './actions/os-log/create-os-log-writer.ts'
 import type { OsLogWriter } from './actions/os-log/create-os-log-writer.ts'
@@ -50,6 +49,9 @@ import { summarizerSettingsFromConfig } from './summarizers/summarizer-config.ts
 import type { StatusManager } from './status-manager/status-manager.ts'
 import { createSiteLogger } from './site-logger.ts'
 import { SITE_VERSION } from './version.ts'
+import { StartupError } from './errors.ts'
+import { checkPortAvailable, portUnavailable } from './startup/check-port.ts'
+import { prepareDataDir } from './startup/prepare-data-dir.ts'
 
 /** How often client last-seen times are written, in ms. */
 const SEEN_FLUSH_MS = 10_000
@@ -92,13 +94,39 @@ export interface StartSiteOptions {
   readonly store?: SiteStore
 }
 
-/** Starts a site from its configuration. */
+/**
+ * Starts a site from its configuration. The environment is checked first (the port, then the
+ * data directory, then the database); a failure there throws a {@link StartupError} with one
+ * line saying what, where and what to do, and a data directory this call created is removed.
+ */
 export async function startSite(config: SiteConfig, options: StartSiteOptions = {}): Promise<RunningSite> {
+  await checkPortAvailable(config.http.host, config.http.port)
+  const dataDir = prepareDataDir(config.dataDir)
+  try {
+    return await startPreparedSite(config, options)
+  } catch (error) {
+    dataDir.discard()
+    throw error
+  }
+}
+
+async function openConfiguredStore(config: SiteConfig, databaseUrl: string): Promise<SiteStore> {
+  try {
+    return await openStore(databaseUrl, {
+      connectTimeoutMs: config.database.connectTimeoutSeconds * 1000,
+      statementTimeoutMs: config.database.statementTimeoutSeconds * 1000,
+    })
+  } catch (error) {
+    if (!isStoreError(error, 'store_unavailable')) throw error
+    throw new StartupError('database_unreachable', error.message, { cause: error })
+  }
+}
+
+async function startPreparedSite(config: SiteConfig, options: StartSiteOptions): Promise<RunningSite> {
   const logger = options.logger ?? createSiteLogger(config.logLevel)
   const clock = options.clock ?? Date.now
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const databaseUrl = config.databaseUrl === '' ? sqliteFileFor(config) : config.databaseUrl
-  const store = options.store ?? (await openStore(databaseUrl))
+  const store = options.store ?? (await openConfiguredStore(config, databaseUrl))
   const databaseDescription =
     store.dialect === 'sqlite'
       ? `SQLite ${options.store === undefined ? databaseUrl : 'store given by the caller'}`
@@ -268,7 +296,7 @@ export async function startSite(config: SiteConfig, options: StartSiteOptions = 
     clearInterval(evaluationTimer)
     await bodyDecoder.close()
     await store.close()
-    throw error
+    throw portUnavailable(config.http.host, config.http.port, error)
   }
 
   let summarizers: SummarizerRuntime = {

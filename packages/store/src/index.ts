@@ -90,9 +90,12 @@ export {
   dropPostgresSchema,
   redactUrl,
   DEFAULT_POSTGRES_POOL_SIZE,
+  DEFAULT_POSTGRES_CONNECT_TIMEOUT_MS,
+  DEFAULT_POSTGRES_STATEMENT_TIMEOUT_MS,
 } from './postgres-store.ts'
 export type { PostgresStoreOptions, PostgresSiteStore } from './postgres-store.ts'
 export { PARTITION_SPAN_MS, partitionFor } from './postgres-partitions.ts'
 export type { MessagePartition } from './postgres-partitions.ts'
 export { openStore } from './open-store.ts'
+export type { OpenStoreOptions } from './open-store.ts'
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './kysely-site-store.ts'

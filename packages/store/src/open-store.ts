@@ -10,8 +10,16 @@ import type { SiteStore } from './site-store.ts'
  * @example
  * const store = await openStore(config.databaseUrl ?? join(config.dataDir, 'site.db'))
  */
-export function openStore(url: string): Promise<SiteStore> {
+export function openStore(url: string, options: OpenStoreOptions = {}): Promise<SiteStore> {
   return /^postgres(ql)?:\/\//i.test(url)
-    ? createPostgresStore({ connectionString: url })
+    ? createPostgresStore({ connectionString: url, ...options })
     : createSqliteStore({ filename: url })
+}
+
+/** Limits on a database server; a SQLite file ignores them. */
+export interface OpenStoreOptions {
+  /** PostgreSQL's connect timeout in ms (`PostgresStoreOptions.connectTimeoutMs`). */
+  readonly connectTimeoutMs?: number
+  /** PostgreSQL's statement timeout in ms (`PostgresStoreOptions.statementTimeoutMs`). */
+  readonly statementTimeoutMs?: number
 }

@@ -22,6 +22,10 @@ import { POSTGRES_MAX_PARAMETERS } from './statement-chunks.ts'
 
 /** Connections the pool opens at most, per site process. */
 export const DEFAULT_POSTGRES_POOL_SIZE = 10
+/** Default of {@link PostgresStoreOptions.connectTimeoutMs} (10 s). */
+export const DEFAULT_POSTGRES_CONNECT_TIMEOUT_MS = 10_000
+/** Default of {@link PostgresStoreOptions.statementTimeoutMs} (60 s). */
+export const DEFAULT_POSTGRES_STATEMENT_TIMEOUT_MS = 60_000
 
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -35,6 +39,17 @@ export interface PostgresStoreOptions {
   readonly schema?: string
   /** Default {@link DEFAULT_POSTGRES_POOL_SIZE}. */
   readonly poolSize?: number
+  /**
+   * Longest wait for a connection, in ms (default {@link DEFAULT_POSTGRES_CONNECT_TIMEOUT_MS}):
+   * a server that accepts TCP and never answers fails start-up, and a request waiting for a
+   * pooled connection, within this time.
+   */
+  readonly connectTimeoutMs?: number
+  /**
+   * Longest a statement may run, in ms, before the server cancels it (`statement_timeout`,
+   * default {@link DEFAULT_POSTGRES_STATEMENT_TIMEOUT_MS}); its transaction rolls back.
+   */
+  readonly statementTimeoutMs?: number
   /** Told about errors of idle pooled connections (server restart); the pool replaces them. */
   readonly onIdleError?: (error: Error) => void
 }
@@ -63,16 +78,21 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresSiteStore> {
   const schema = checkSchemaName(options.schema ?? 'public')
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_POSTGRES_CONNECT_TIMEOUT_MS
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? DEFAULT_POSTGRES_POOL_SIZE,
     options: `-c search_path=${schema}`,
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: options.statementTimeoutMs ?? DEFAULT_POSTGRES_STATEMENT_TIMEOUT_MS,
+    // Notices a server that vanished without closing the connection (a cut network).
+    keepAlive: true,
   })
   // Without a listener an idle connection's error (server restart) would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   try {
-    await checkReachable(db, options.connectionString)
+    await checkReachable(db, options.connectionString, connectTimeoutMs)
     await migrateToLatest(db, { dialect: 'postgres', schema })
   } catch (error) {
     await db.destroy()
@@ -153,16 +173,25 @@ async function withClient(
   }
 }
 
-async function checkReachable(db: Kysely<Database>, connectionString: string): Promise<void> {
+async function checkReachable(
+  db: Kysely<Database>,
+  connectionString: string,
+  connectTimeoutMs: number,
+): Promise<void> {
   try {
     await sql`select 1`.execute(db)
   } catch (cause) {
-    throw unreachable(connectionString, cause)
+    throw unreachable(connectionString, cause, connectTimeoutMs)
   }
 }
 
-function unreachable(connectionString: string, cause: unknown): StoreError {
-  const reason = cause instanceof Error ? cause.message : String(cause)
+function unreachable(connectionString: string, cause: unknown, connectTimeoutMs?: number): StoreError {
+  const message = cause instanceof Error ? cause.message : String(cause)
+  // pg says "timeout" in several ways; the user needs the limit that was hit, not pg's words.
+  const reason =
+    connectTimeoutMs !== undefined && /timeout/i.test(message)
+      ? `no answer within ${connectTimeoutMs / 1000} s, the connect timeout`
+      : message
   return new StoreError(
     'store_unavailable',
     `cannot connect to PostgreSQL at ${redactUrl(connectionString)} (${reason}); check ` +

@@ -1,6 +1,9 @@
-import { ConfigError, loadSiteConfig, splitRoles, startSite } from '@sitrep/site'
+import { inspect } from 'node:util'
+import { ConfigError, isStartupError, loadSiteConfig, splitRoles, startSite } from '@sitrep/site'
+import type { RunningSite } from '@sitrep/site'
 import { UsageError } from '../usage-error.ts'
 import type { CliIo } from '../run-cli.ts'
+import { UP_EXIT_CODES } from './up-exit-codes.ts'
 
 /** Options of `sitrep up`. */
 export interface UpOptions {
@@ -9,6 +12,8 @@ export interface UpOptions {
   readonly port?: number
   /** Comma-separated roles, e.g. `management-point`. */
   readonly roles?: string
+  /** Print the stack trace and causes of a start-up failure under its one line. */
+  readonly debug?: boolean
 }
 
 /**
@@ -31,7 +36,16 @@ export async function upCommand(options: UpOptions, io: CliIo): Promise<number> 
     if (error instanceof ConfigError) throw new UsageError(error.message, { cause: error })
     throw error
   }
-  const site = await startSite(config)
+  let site: RunningSite
+  try {
+    site = await startSite(config)
+  } catch (error) {
+    if (!isStartupError(error)) throw error
+    // One line (what, where, what to do); the stack only when asked for.
+    io.stderr(`sitrep: ${error.message}\n`)
+    if (options.debug === true) io.stderr(`${describeChain(error)}\n`)
+    return UP_EXIT_CODES[error.code]
+  }
   io.stdout(
     [
       `Sitrep site ${config.siteCode} is up at ${site.url}`,
@@ -52,4 +66,15 @@ export async function upCommand(options: UpOptions, io: CliIo): Promise<number> 
   await site.stop()
   io.stdout('Stopped.\n')
   return 0
+}
+
+/** The stack of `error` and of each of its causes, for `--debug`. */
+function describeChain(error: unknown): string {
+  const parts: string[] = []
+  for (let current: unknown = error; current !== undefined;) {
+    parts.push(current instanceof Error ? (current.stack ?? current.message) : inspect(current))
+    current = current instanceof Error ? current.cause : undefined
+    if (current !== undefined) parts.push('caused by:')
+  }
+  return parts.join('\n')
 }
