@@ -55,6 +55,11 @@ export interface RouteContract {
   readonly errors: readonly ApiErrorCode[]
   /** The reply is not JSON (server-sent events, CSV); its media type for the document. */
   readonly produces?: string
+  /**
+   * The body is raw bytes of this media type (a content upload), not JSON: the route has no
+   * `body` schema and its handler reads the request stream.
+   */
+  readonly consumes?: string
 }
 
 /**

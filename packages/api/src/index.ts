@@ -116,3 +116,44 @@ export {
   listStateMessages,
 } from './routes/state-messages.ts'
 export type { StateMessagePage, StateMessageView } from './routes/state-messages.ts'
+// Software distribution (docs/software-distribution.md).
+export {
+  ApplicationInputSchema,
+  ApplicationViewSchema,
+  ContentViewSchema,
+  addApplication,
+  getApplication,
+  getContent,
+  listApplications,
+  listContent,
+  removeApplication,
+  reviseApplication,
+  uploadContent,
+} from './routes/applications.ts'
+export type { ApplicationView, ContentView } from './routes/applications.ts'
+export {
+  CollectionMemberSchema,
+  CollectionViewSchema,
+  MembershipChangeSchema,
+  createCollection,
+  getCollection,
+  listCollectionMembers,
+  listCollections,
+  listMembershipHistory,
+  removeCollection,
+  updateCollection,
+} from './routes/collections.ts'
+export type { CollectionView } from './routes/collections.ts'
+export {
+  ClientDeploymentStateSchema,
+  DeploymentSettingsViewSchema,
+  DeploymentStatusSchema,
+  DeploymentViewSchema,
+  cancelDeployment,
+  createDeployment,
+  getDeployment,
+  getDeploymentStatus,
+  listDeployments,
+  updateDeployment,
+} from './routes/deployments.ts'
+export type { DeploymentStatusView, DeploymentView } from './routes/deployments.ts'

@@ -123,6 +123,14 @@ function operation(route: RouteContract, components: SchemaComponents): JsonObje
     ...(guarded && route.auth.alsoRoles !== undefined ? { 'x-also-roles': route.auth.alsoRoles } : {}),
     security: guarded ? [{ bearerToken: [] }, { sessionCookie: [] }] : [],
     ...(parameters.length === 0 ? {} : { parameters }),
+    ...(route.consumes === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            content: { [route.consumes]: { schema: { type: 'string', contentEncoding: 'binary' } } },
+          },
+        }),
     ...(route.body === undefined
       ? {}
       : {

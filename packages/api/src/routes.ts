@@ -1,5 +1,15 @@
 /** Every route of the REST API, for the OpenAPI document and the route/document test. */
 import type { RouteContract } from './define-route.ts'
+import {
+  addApplication,
+  getApplication,
+  getContent,
+  listApplications,
+  listContent,
+  removeApplication,
+  reviseApplication,
+  uploadContent,
+} from './routes/applications.ts'
 import { approveClient, listClients, rejectClient } from './routes/clients.ts'
 import {
   listComponentMessages,
@@ -11,6 +21,23 @@ import {
   listDeploymentSummaries,
   setDeploymentTargets,
 } from './routes/deployment-summaries.ts'
+import {
+  createCollection,
+  getCollection,
+  listCollectionMembers,
+  listCollections,
+  listMembershipHistory,
+  removeCollection,
+  updateCollection,
+} from './routes/collections.ts'
+import {
+  cancelDeployment,
+  createDeployment,
+  getDeployment,
+  getDeploymentStatus,
+  listDeployments,
+  updateDeployment,
+} from './routes/deployments.ts'
 import { getHealth } from './routes/health.ts'
 import { approveLink, listLinks, rejectLink } from './routes/links.ts'
 import { getLossLedger } from './routes/loss.ts'
@@ -68,4 +95,25 @@ export const API_ROUTES: readonly RouteContract[] = [
   listDeploymentClients,
   setDeploymentTargets,
   listStateMessages,
+  listApplications,
+  getApplication,
+  addApplication,
+  reviseApplication,
+  removeApplication,
+  listContent,
+  getContent,
+  uploadContent,
+  listCollections,
+  getCollection,
+  createCollection,
+  updateCollection,
+  removeCollection,
+  listCollectionMembers,
+  listMembershipHistory,
+  listDeployments,
+  getDeployment,
+  createDeployment,
+  updateDeployment,
+  cancelDeployment,
+  getDeploymentStatus,
 ]

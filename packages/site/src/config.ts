@@ -170,6 +170,22 @@ const SiteConfigSchema = z.object({
       path: ['enrolmentTokens'],
     }),
   exports: z.array(ExportTarget).default([]),
+  /** Software distribution (docs/software-distribution.md): policy polling and content uploads. */
+  distribution: z
+    .object({
+      /** How often clients poll their policy assignments (an hour). */
+      pollSeconds: z.number().int().min(10).max(86_400).default(3600),
+      /** Up to this many seconds each client adds at random, so polls spread out. */
+      jitterSeconds: z.number().int().min(0).max(86_400).default(300),
+      /** Largest content file an administrator may upload, in bytes (8 GiB). */
+      maxContentBytes: z
+        .number()
+        .int()
+        .min(1)
+        .max(8 * 1024 * 1024 * 1024)
+        .default(8 * 1024 * 1024 * 1024),
+    })
+    .prefault({}),
   /** The summarizers: threshold period, thresholds, run and poll intervals (docs/configuration.md). */
   summarizers: SummarizersConfigSchema,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

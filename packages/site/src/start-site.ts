@@ -246,6 +246,11 @@ async function startPreparedSite(config: SiteConfig, options: StartSiteOptions):
     dataDir: config.dataDir,
     signer: loadOrCreatePolicySigner(config.dataDir),
     clock,
+    settings: {
+      pollSeconds: config.distribution.pollSeconds,
+      jitterSeconds: config.distribution.jitterSeconds,
+      maxContentBytes: config.distribution.maxContentBytes,
+    },
   })
   await distribution.start()
   // Query rules over facts change as clients report; a full evaluation catches what the
@@ -284,6 +289,7 @@ async function startPreparedSite(config: SiteConfig, options: StartSiteOptions):
       parentLink: links.runtime,
       summaries: { settings: summarizerSettings, reporter, parentSiteCode: site.parentSiteCode },
       provider: { reporter, severityOf: (module, id) => lookupMessage(catalogue, module, id)?.severity },
+      distribution: { runtime: distribution, reporter, siteCode: config.siteCode },
     },
     // Child sites upload into the inbox too, which is the management point's job.
     ...(runsManagementPoint ? { mp: mpDeps, links: links.routes } : {}),

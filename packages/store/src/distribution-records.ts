@@ -172,6 +172,11 @@ export interface DistributionOperations {
     readonly applicationId?: string
     readonly active?: boolean
   }): Promise<readonly DeploymentRecord[]>
+  /**
+   * Replaces the settings of a deployment that is not cancelled; resolves `undefined` when there
+   * is none, the record unchanged when it is cancelled.
+   */
+  updateDeploymentSettings(id: string, settingsJson: string): Promise<DeploymentRecord | undefined>
   /** Cancels a deployment; resolves `undefined` when there is none, the record (unchanged) when already cancelled. */
   cancelDeployment(id: string, by: string, at: number): Promise<DeploymentRecord | undefined>
 }

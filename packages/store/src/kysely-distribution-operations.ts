@@ -447,6 +447,16 @@ export function createKyselyDistributionOperations(
       return rows.map(deploymentFromRow)
     },
 
+    async updateDeploymentSettings(id, settingsJson) {
+      await db
+        .updateTable('deployments')
+        .set({ settings_json: settingsJson })
+        .where('id', '=', id)
+        .where('cancelled_at', 'is', null)
+        .execute()
+      return readDeployment(id)
+    },
+
     async cancelDeployment(id, by, at) {
       await db
         .updateTable('deployments')

@@ -58,7 +58,9 @@ const SERVER_IDS = [
   ...range(4700, 4720),
   5436,
 ]
-const PROVIDER_IDS = [30015, 30226, 39990, 39997, 39998, 39999]
+const PROVIDER_IDS = [
+  30015, 30016, 30017, 30152, 30153, 30154, 30226, 30227, 30228, 39990, 39991, 39997, 39998, 39999,
+]
 const SUMMARIZER_IDS = [...range(4600, 4630), ...range(4700, 4720)]
 
 function allTemplates(catalogue: Catalogue): { where: string; template: string }[] {

@@ -110,7 +110,7 @@ async function writeHashed(
       size += bytes.length
       if (size > maxBytes) {
         body.destroy()
-        const message = `the upload is larger than the content limit of ${maxBytes} bytes (content.maxBytes)`
+        const message = `the upload is larger than the content limit of ${maxBytes} bytes (distribution.maxContentBytes)`
         throw new RequestError('payload_too_large', message, {
           issues: [mpIssue('body', 'too_long', message, maxBytes)],
         })

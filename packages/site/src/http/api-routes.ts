@@ -33,6 +33,8 @@ import { registerSummaryRoutes } from './summary-routes.ts'
 import type { SummaryRouteDeps } from './summary-routes.ts'
 import { registerTokensRoutes } from './tokens-routes.ts'
 import { registerUsersRoutes } from './users-routes.ts'
+import type { DistributionApiDeps } from '../distribution/distribution-api-deps.ts'
+import { registerDistributionApiRoutes } from '../distribution/distribution-api-routes.ts'
 
 /** What the API routes need. */
 export interface ApiDeps {
@@ -52,6 +54,8 @@ export interface ApiDeps {
   readonly summaries?: Omit<SummaryRouteDeps, 'store' | 'catalogue' | 'clock'>
   /** The site's reporter for the provider endpoint; without it `POST /api/v1/messages` is absent. */
   readonly provider?: ProviderRouteDeps
+  /** Software distribution; without it the application, collection and deployment routes are absent. */
+  readonly distribution?: Omit<DistributionApiDeps, 'store' | 'clock'>
 }
 
 /** Registers the API routes in an encapsulated context whose every route needs the token. */
@@ -76,6 +80,8 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     registerExportRoutes(api, deps)
     if (deps.summaries !== undefined) registerSummaryRoutes(api, { ...deps, ...deps.summaries, clock })
     if (deps.provider !== undefined) registerProviderRoutes(api, deps.provider)
+    if (deps.distribution !== undefined)
+      registerDistributionApiRoutes(api, { ...deps.distribution, store: deps.store, clock })
 
     mountRoute(api, listMessages, async (request) => {
       const { query, locale } = toMessageListQuery(request.query, request.headers['accept-language'])

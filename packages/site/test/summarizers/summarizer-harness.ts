@@ -5,6 +5,10 @@ import { createCatalogue, encodeStatusMessageJson, lookupMessage } from '@sitrep
 import type { SiteStore } from '@sitrep/store'
 import { createSqliteStore } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createDistributionRuntime } from '../../src/distribution/distribution-runtime.ts'
+import { createPolicySigner } from '../../src/distribution/policy-signer.ts'
 import { createApp } from '../../src/http/create-app.ts'
 import { createSiteReporter } from '../../src/reporting/site-reporter.ts'
 import type { SiteReporter } from '../../src/reporting/site-reporter.ts'
@@ -56,6 +60,18 @@ export async function createHarness(store?: SiteStore): Promise<Harness> {
       clock,
       summaries: { settings, reporter, parentSiteCode: null },
       provider: { reporter, severityOf: (module, id) => lookupMessage(catalogue, module, id)?.severity },
+      // Content is written only on upload, which the harness's tests do not do.
+      distribution: {
+        runtime: createDistributionRuntime({
+          store: s,
+          siteCode: 'PS1',
+          dataDir: path.join(tmpdir(), 'sitrep-harness-unused'),
+          signer: createPolicySigner(),
+          clock,
+        }),
+        reporter,
+        siteCode: 'PS1',
+      },
     },
   })
   return {

@@ -150,7 +150,7 @@ describeEachStore(adapters, 'software distribution', (ctx) => {
     })
   })
 
-  it('adds, lists and cancels deployments, refusing a second deployment with the same ID', async () => {
+  it('adds, lists, changes and cancels deployments (a cancelled one keeps its settings), refusing a second deployment with the same ID', async () => {
     const store = ctx.store()
     const base = {
       applicationId: 'APP-00001',
@@ -166,10 +166,15 @@ describeEachStore(adapters, 'software distribution', (ctx) => {
     })
     expect((await store.listDeployments()).map((d) => d.id)).toEqual(['PS120002', 'PS120001'])
     expect((await store.listDeployments({ collectionId: 'PS100001' })).map((d) => d.id)).toEqual(['PS120001'])
+    const changed = await store.updateDeploymentSettings('PS120001', '{"intent":"available"}')
+    expect(changed?.settingsJson).toBe('{"intent":"available"}')
+    expect(await store.updateDeploymentSettings('PS1FFFFF', '{}')).toBeUndefined()
     const cancelled = await store.cancelDeployment('PS120001', 'bob', T0 + 9)
     expect(cancelled).toMatchObject({ cancelledAt: T0 + 9, cancelledBy: 'bob' })
     expect((await store.cancelDeployment('PS120001', 'carol', T0 + 10))?.cancelledBy).toBe('bob')
     expect(await store.cancelDeployment('PS1FFFFF', 'bob', T0)).toBeUndefined()
+    const frozen = await store.updateDeploymentSettings('PS120001', '{"intent":"required"}')
+    expect(frozen?.settingsJson).toBe('{"intent":"available"}')
     expect((await store.listDeployments({ active: true })).map((d) => d.id)).toEqual(['PS120002'])
   })
 })
