@@ -37,7 +37,13 @@ export async function startConsoleSite(): Promise<ConsoleSite> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sitrep-console-site-'))
   const profile = mkdtempSync(path.join(tmpdir(), 'sitrep-chromium-'))
   mkdirSync(ARTIFACTS, { recursive: true })
-  const config = parseSiteConfig({ dataDir, http: { host: '127.0.0.1', port: 0 }, osLog: { mode: 'off' } })
+  // No syslog socket at this path: what a rule sends to the OS log is counted as undelivered.
+  const config = parseSiteConfig({
+    dataDir,
+    http: { host: '127.0.0.1', port: 0 },
+    osLog: { mode: 'syslog', socketPath: path.join(dataDir, 'no-syslog.sock') },
+    outbox: { pollMs: 50 },
+  })
   const site = await startSite(config, { logger: pino({ level: 'silent' }) })
   await seed(site)
   // A fresh profile per run: launchPersistentContext passes it as --user-data-dir.

@@ -190,6 +190,32 @@ describe.skipIf(skip)(`the web console in Chromium${note}`, () => {
     await t.screenshot('loss')
   })
 
+  it('shows on the overview the OS-log writes that a site without a syslog socket could not make', async () => {
+    const { page, site } = t
+    // The default rules write 4609 to the OS log; this site has no syslog socket.
+    for (let i = 0; i < 2; i += 1) {
+      await site.reporter.raise({
+        component: 'SMS_COMPONENT_STATUS_SUMMARIZER',
+        messageId: 4609,
+        severity: 'informational',
+        insertionStrings: ['SMS_MP_CONTROL_MANAGER', 'SITE-SERVER'],
+      })
+    }
+    await site.statusManager.drain()
+    await expect
+      .poll(async () => (await site.store.lossLedger()).find((r) => r.origin === 'outbox:os-log')?.count)
+      .toBe(2)
+    await page.getByRole('link', { name: 'Overview' }).click()
+    // The Loss ledger screen just read the ledger; a reload skips its cached (fresh) answer.
+    await page.reload()
+    const table = page.getByRole('table', { name: 'Messages not delivered, by sink and reason' })
+    const osLog = table.getByRole('row', { name: /OS log/ })
+    await osLog.getByRole('cell', { name: 'sink_unavailable' }).waitFor()
+    expect(await osLog.getByRole('cell', { name: '2', exact: true }).isVisible()).toBe(true)
+    await table.scrollIntoViewIfNeeded()
+    await t.screenshot('overview-sinks')
+  })
+
   it('shows deployments and site systems, or says they are not available', async () => {
     const { page } = t
     for (const [link, name] of [

@@ -10,6 +10,8 @@ import { ComponentTable } from '../components/component-table.tsx'
 import { needsAttention } from '../components/filter-components.ts'
 import { buildSiteTree } from './build-site-tree.ts'
 import { healthQuery, histogramQuery, linksQuery, siteSummaryQuery } from './queries.ts'
+import { lossQuery } from '../loss/queries.ts'
+import { SinkLossTable } from './sink-loss-table.tsx'
 import { SiteTree } from './site-tree.tsx'
 import { SeverityChart } from './severity-chart.tsx'
 
@@ -21,6 +23,7 @@ export function OverviewScreen() {
   const links = useQuery(linksQuery(api))
   const histogram = useQuery(histogramQuery(api, 24))
   const components = useQuery(componentSummaryQuery(api, 'since-12am'))
+  const loss = useQuery(lossQuery(api))
   const fallbackStatus =
     components.data === undefined ? undefined : worstStatus(components.data.components.map((c) => c.status))
   return (
@@ -96,6 +99,15 @@ export function OverviewScreen() {
         </QueryState>
         <p>
           <a href={formatRoute('/components')}>All components</a>
+        </p>
+      </section>
+      <section aria-labelledby="sinks-title">
+        <h2 id="sinks-title">Not delivered by the OS log, exports and programs</h2>
+        <QueryState query={loss} what="the loss ledger">
+          {(data) => <SinkLossTable rows={data.rows} />}
+        </QueryState>
+        <p>
+          <a href={formatRoute('/loss')}>Loss ledger</a>
         </p>
       </section>
     </>
