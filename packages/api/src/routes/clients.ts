@@ -1,7 +1,7 @@
 /** Registered clients: the list, and approving or rejecting one (docs/security.md). */
 import { z } from 'zod'
 import { defineRoute } from '../define-route.ts'
-import { IsoTime } from '../fields.ts'
+import { IsoTime, safeText } from '../fields.ts'
 
 /** Approval states of a registered client. */
 export const CLIENT_STATUSES = ['approved', 'pending', 'rejected'] as const
@@ -35,7 +35,7 @@ export const listClients = defineRoute({
   errors: [],
 })
 
-const ClientParams = z.object({ id: z.string() })
+const ClientParams = z.object({ id: safeText(1, 256) })
 const ClientReply = z.object({ client: ClientViewSchema })
 
 /** `POST /api/v1/clients/:id/approve` */

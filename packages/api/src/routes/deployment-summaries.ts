@@ -1,7 +1,7 @@
 /** Deployment status: counts per deployment, its clients, and its named targets (docs/api.md "Summaries"). */
 import { z } from 'zod'
 import { defineRoute } from '../define-route.ts'
-import { IsoTime } from '../fields.ts'
+import { IsoTime, safeText } from '../fields.ts'
 
 const count = z.number().int()
 
@@ -63,7 +63,7 @@ export const DeploymentClientViewSchema = z
 /** One client of a deployment. */
 export type DeploymentClientView = z.output<typeof DeploymentClientViewSchema>
 
-const DeploymentParams = z.object({ id: z.string().min(1).max(256) })
+const DeploymentParams = z.object({ id: safeText(1, 256) })
 
 /** `GET /api/v1/summaries/deployments/:id/clients` */
 export const listDeploymentClients = defineRoute({
@@ -72,7 +72,7 @@ export const listDeploymentClients = defineRoute({
   summary: 'The clients of a deployment, optionally in one state',
   auth: { minRole: 'read-only-analyst' },
   params: DeploymentParams,
-  query: z.strictObject({ state: z.string().max(64).optional() }),
+  query: z.strictObject({ state: safeText(0, 64).optional() }),
   replies: { 200: z.object({ clients: z.array(DeploymentClientViewSchema) }) },
   errors: ['not_found'],
 })
@@ -84,7 +84,7 @@ export const setDeploymentTargets = defineRoute({
   summary: 'Name the machines a deployment targets',
   auth: { minRole: 'operations-administrator' },
   params: DeploymentParams,
-  body: z.strictObject({ machines: z.array(z.string().min(1).max(255)).max(100_000) }),
+  body: z.strictObject({ machines: z.array(safeText(1, 255)).max(100_000) }),
   replies: { 200: z.object({ deploymentId: z.string(), machines: z.array(z.string()) }) },
   errors: [],
 })

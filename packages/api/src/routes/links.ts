@@ -1,7 +1,7 @@
 /** Site links: each link's state, and approving or rejecting a child site (docs/hierarchy.md). */
 import { z } from 'zod'
 import { defineRoute } from '../define-route.ts'
-import { IsoTime } from '../fields.ts'
+import { IsoTime, safeText } from '../fields.ts'
 
 /** Approval states of a site link. */
 export const SITE_LINK_STATUSES = ['pending', 'approved', 'rejected'] as const
@@ -38,7 +38,7 @@ export const listLinks = defineRoute({
   errors: [],
 })
 
-const ChildParams = z.object({ siteCode: z.string().max(8) })
+const ChildParams = z.object({ siteCode: safeText(0, 8) })
 const LinkReply = z.object({ link: SiteLinkViewSchema })
 
 /** `POST /api/v1/links/:siteCode/approve` */

@@ -1,6 +1,7 @@
 /** The live tail and the export of stored messages (docs/api.md "Messages"). */
 import { z } from 'zod'
 import { defineRoute } from '../define-route.ts'
+import { safeText } from '../fields.ts'
 import { MessageListQuerySchema, MessageViewSchema } from './messages.ts'
 
 /** `GET /api/v1/messages/stream` */
@@ -27,7 +28,7 @@ export const EXPORT_FORMATS = ['csv', 'json'] as const
 export const MessageExportQuerySchema = z
   .object({
     format: z.enum(EXPORT_FORMATS),
-    query: z.string().min(1).max(128).optional(),
+    query: safeText(1, 128).optional(),
     locale: z.string().min(2).max(35).optional(),
   })
   .catchall(z.union([z.string(), z.array(z.string())]))

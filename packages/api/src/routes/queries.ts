@@ -1,6 +1,7 @@
 /** Named queries (docs/queries.md): built-in and saved ones, saving, deleting and running one. */
 import { z } from 'zod'
 import { NO_CONTENT, defineRoute } from '../define-route.ts'
+import { safeText } from '../fields.ts'
 import { MessagePageSchema } from './messages.ts'
 
 /** How a prompt asks for its value. */
@@ -15,17 +16,17 @@ export const PROMPT_TYPES = [
 ] as const
 
 const filterValue = z.union([
-  z.string().max(255),
+  safeText(0, 255),
   z.number(),
-  z.array(z.union([z.string().max(255), z.number()])).max(64),
+  z.array(z.union([safeText(0, 255), z.number()])).max(64),
 ])
 /** The filter of a query: parameters of `GET /api/v1/messages`, by name. */
-export const QueryFilterSchema = z.record(z.string().max(32), filterValue)
+export const QueryFilterSchema = z.record(safeText(0, 32), filterValue)
 
 /** One prompted parameter: its value fills `filter[name]`. */
 export const QueryPromptSchema = z.strictObject({
-  name: z.string().min(1).max(32),
-  label: z.string().min(1).max(128),
+  name: safeText(1, 32),
+  label: safeText(1, 128),
   type: z.enum(PROMPT_TYPES),
 })
 
@@ -45,7 +46,7 @@ export type NamedQueryView = z.output<typeof NamedQuerySchema>
 /** Longest name of a saved query. */
 export const QUERY_NAME_MAX = 128
 
-const QueryParams = z.object({ id: z.string() })
+const QueryParams = z.object({ id: safeText(1, 256) })
 
 /** `GET /api/v1/queries` */
 export const listQueries = defineRoute({
@@ -64,7 +65,7 @@ export const saveQuery = defineRoute({
   summary: 'Save a query (its filter is checked now, so it cannot fail on every run)',
   auth: { minRole: 'read-only-analyst' },
   body: z.strictObject({
-    name: z.string().min(1).max(QUERY_NAME_MAX),
+    name: safeText(1, QUERY_NAME_MAX),
     filter: QueryFilterSchema,
     prompts: z.array(QueryPromptSchema).max(20).default([]),
   }),
@@ -91,7 +92,7 @@ export const runQuery = defineRoute({
   auth: { minRole: 'read-only-analyst' },
   params: QueryParams,
   body: z.strictObject({
-    prompts: z.record(z.string(), z.string().max(255)).default({}),
+    prompts: z.record(safeText(0, 32), safeText(0, 255)).default({}),
     limit: z.number().int().min(1).max(1000).optional(),
     cursor: z.number().int().min(1).optional(),
   }),

@@ -45,7 +45,7 @@ export const deleteToken = defineRoute({
   url: '/api/v1/tokens/:id',
   summary: 'Revoke an API token',
   auth: FULL,
-  params: z.object({ id: z.string() }),
+  params: z.object({ id: safeText(1, 256) }),
   replies: { 204: NO_CONTENT },
   errors: ['not_found'],
 })

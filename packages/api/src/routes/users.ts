@@ -1,7 +1,7 @@
 /** Users (full administrators only): list, create, change role or password, delete. */
 import { z } from 'zod'
 import { NO_CONTENT, defineRoute } from '../define-route.ts'
-import { IsoTime, NewPassword, RoleName, Username } from '../fields.ts'
+import { IsoTime, NewPassword, RoleName, Username, safeText } from '../fields.ts'
 
 const FULL = { minRole: 'full-administrator' } as const
 
@@ -13,7 +13,7 @@ export const UserViewSchema = z
 export type UserView = z.output<typeof UserViewSchema>
 
 const UserReply = z.object({ user: UserViewSchema })
-const UserParams = z.object({ username: z.string() })
+const UserParams = z.object({ username: safeText(1, 256) })
 
 /** `GET /api/v1/users` */
 export const listUsers = defineRoute({

@@ -3,6 +3,7 @@
  * "Wire format").
  */
 import { z } from 'zod'
+import { safeText } from '../mp/safe-text.ts'
 
 const siteCode = z
   .string()
@@ -12,7 +13,8 @@ const siteCode = z
 /** `POST /link/v1/enrol` request. */
 export const EnrolRequest = z.object({
   siteCode,
-  url: z.string().max(2048),
+  // Kept in the parent's store as text: NUL is refused here, not by PostgreSQL.
+  url: safeText(0, 2048),
   publicKey: z.string().max(100),
   secret: z.string().max(256).optional(),
 })
