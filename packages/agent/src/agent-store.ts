@@ -10,6 +10,7 @@ import type { StatusMessageJson } from '@sitrep/protocol'
 import { encodeStatusMessageJson } from '@sitrep/protocol'
 import type { SitrepClient } from '@sitrep/sdk'
 import type { DeploymentReport } from './core/deployment-reports.ts'
+import { AgentError } from './errors.ts'
 import type { QueueState } from './io/queue-file.ts'
 import { readQueueFile, writeQueueFile } from './io/queue-file.ts'
 
@@ -27,12 +28,18 @@ export interface AgentStore {
   ): Promise<QueueState>
   /** Spools whatever the outbox still holds (after a crash). */
   drainOutbox(): Promise<void>
+  /**
+   * Waits for the commits in flight, then refuses new ones (`agent_stopped`): a job step that
+   * finishes after the agent stopped is not written, and the next start re-detects the job.
+   */
+  close(): Promise<void>
 }
 
 /** Opens the store over `file`, spooling through `client`. */
 export async function openAgentStore(file: string, client: SitrepClient): Promise<AgentStore> {
   let current = await readQueueFile(file)
   let chain: Promise<unknown> = Promise.resolve()
+  let closed = false
 
   const spoolOutbox = async (): Promise<void> => {
     if (current.outbox.length === 0) return
@@ -43,6 +50,14 @@ export async function openAgentStore(file: string, client: SitrepClient): Promis
   }
 
   const serialize = <T>(work: () => Promise<T>): Promise<T> => {
+    if (closed) {
+      return Promise.reject(
+        new AgentError(
+          'agent_stopped',
+          `the agent has stopped; ${file} takes no more changes until it starts`,
+        ),
+      )
+    }
     const run = chain.then(work, work)
     chain = run.catch(() => undefined)
     return run
@@ -69,6 +84,10 @@ export async function openAgentStore(file: string, client: SitrepClient): Promis
     },
     drainOutbox() {
       return serialize(spoolOutbox)
+    },
+    async close() {
+      closed = true
+      await chain
     },
   }
 }

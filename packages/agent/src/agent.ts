@@ -30,11 +30,11 @@ import { cancelJob, finishJob, recoverJob } from './core/job-steps.ts'
 import type { QueuePlan } from './core/plan-queue.ts'
 import { planQueue } from './core/plan-queue.ts'
 import { addRestartRequest, restartDue, snoozeRestart } from './core/restart-pending.ts'
-import { AgentError } from './errors.ts'
+import { AgentError, isAgentError } from './errors.ts'
 import { readJsonFile, writeJsonDurably } from './io/durable-file.ts'
 import { shutdownBlocked } from './io/inhibitor.ts'
 import type { MachineFacts } from './io/machine-facts.ts'
-import { readMachineFacts } from './io/machine-facts.ts'
+import { clientFacts, readMachineFacts } from './io/machine-facts.ts'
 import type { QueueState } from './io/queue-file.ts'
 import type { RestartAction } from './io/restart-action.ts'
 import type { RestartSource } from './io/restart-sources.ts'
@@ -349,10 +349,34 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       setWake(done)
     })
 
+  /** Raises 10073 once for each required job that waits for a maintenance window. */
+  const reportWindowWaits = async (current: QueuePlan): Promise<void> => {
+    const waiting = current.queued
+      .filter(
+        (q) =>
+          q.waitingFor === 'maintenance_window' &&
+          q.job.requestedBy === 'deployment' &&
+          !q.job.reported.includes('waiting_maintenance_window'),
+      )
+      .map((q) => q.job)
+    if (waiting.length === 0) return
+    const ids = new Set(waiting.map((j) => j.jobId))
+    await commit(
+      (s) => ({
+        ...s,
+        jobs: s.jobs.map((j) =>
+          ids.has(j.jobId) ? { ...j, reported: [...j.reported, 'waiting_maintenance_window'] } : j,
+        ),
+      }),
+      waiting.map((j) => jobEventReport(j, { kind: 'waiting_maintenance_window' })),
+    )
+  }
+
   const workLoop = async (): Promise<void> => {
     while (!stopped) {
       // Deployments become due by time too (available time), with or without the site.
       await evaluate([])
+      await reportWindowWaits(plan())
       const current = plan()
       if (running === null && current.active === null) startedInBatch = 0
       const resume = current.active !== null && running === null ? current.active.job : null
@@ -393,7 +417,11 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
           },
           lookupUser,
         })
-          .catch((error: unknown) => log.error({ jobId: next.jobId, err: String(error) }, 'job step failed'))
+          .catch((error: unknown) => {
+            if (isAgentError(error) && error.code === 'agent_stopped')
+              log.info({ jobId: next.jobId }, 'job left for the next start to re-detect')
+            else log.error({ jobId: next.jobId, err: String(error) }, 'job step failed')
+          })
           .finally(() => {
             running = null
             percent = null
@@ -419,7 +447,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     const sign = await signer()
     if (sign === null) return failedPollDelayMs(1, 300, random())
     const outcome = await pollPolicy(
-      { transport, signer: sign, siteKey, cacheDir: paths.policy, clock },
+      { transport, signer: sign, siteKey, cacheDir: paths.policy, clock, facts: clientFacts(facts) },
       policy,
     )
     policy = outcome.set
@@ -584,6 +612,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       wakePoll?.()
       wakeDelivery?.()
       await Promise.allSettled(loops)
+      await store?.close()
       await client.close()
     },
     activity,

@@ -14,6 +14,7 @@ export const AGENT_ERROR_CODES = [
   'not_found',
   'invalid_request',
   'agent_unreachable',
+  'agent_stopped',
 ] as const
 export type AgentErrorCode = (typeof AGENT_ERROR_CODES)[number]
 

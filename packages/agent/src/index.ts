@@ -49,6 +49,7 @@ export { AgentError, AGENT_ERROR_CODES, isAgentError } from './errors.ts'
 export type { AgentErrorCode } from './errors.ts'
 export {
   recordingRestartAction,
+  loggingRestartAction,
   systemRestartAction,
   restartCommand,
   logoffCommand,

@@ -129,7 +129,15 @@ export async function runJob(job: Job, body: PolicyBody, deps: RunJobDeps): Prom
   if (dt.content.length > 0) {
     const urls = await deps.contentUrls(dt.content.map((f) => f.sha256))
     const firstSource = urls.get(dt.content[0]?.sha256 ?? '')?.[0] ?? 'the management point'
-    current = await save(beginDownload(current), [{ kind: 'download_started', source: firstSource }])
+    // A download the agent was killed in resumes without a second 10023: the site heard of it once.
+    const resumed = current.reported.includes('download_started')
+    current = await save(
+      {
+        ...beginDownload(current),
+        reported: resumed ? current.reported : [...current.reported, 'download_started'],
+      },
+      resumed ? [] : [{ kind: 'download_started', source: firstSource }],
+    )
     const total = dt.content.reduce((sum, f) => sum + f.size, 0)
     let done = 0
     const signer = await deps.signer()

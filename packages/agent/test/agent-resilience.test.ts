@@ -23,11 +23,15 @@ describe('the agent when things go wrong', () => {
     const state = path.join(dir, 'state')
     site.bodies.set('PS100001', testPolicyBody({ install: ['true'], detectionPath: path.join(dir, 'never') }))
     const second = path.join(dir, 'second')
+    // The second deployment becomes available in an hour. The first agent runs on the real
+    // clock and so never starts it; the second runs an hour and a minute ahead, so it is due at
+    // once. No race between the two agents and the wall clock decides what runs where.
+    const HOUR_MS = 3_600_000
     site.bodies.set(
       'PS100002',
       testPolicyBody({
         deploymentId: 'PS100002',
-        settings: { availableAt: Date.now() + 3_000 },
+        settings: { availableAt: Date.now() + HOUR_MS },
         install: ['sh', '-c', `touch ${second}`],
         detectionPath: second,
       }),
@@ -36,13 +40,14 @@ describe('the agent when things go wrong', () => {
     const first = await startTestAgent(state, site.url)
     await waitFor('the first job', () => outcome(first.agent, 'PS100001'))
     await waitFor('the policy cache', () => first.agent.activity().agent.lastPolicyAt !== null)
+    expect(first.agent.jobs().map((j) => j.deploymentId)).toEqual(['PS100001'])
     await first.stop()
 
     site.down = true
     const before = site.stored.length
-    const second_ = await startTestAgent(state, site.url)
+    const second_ = await startTestAgent(state, site.url, { clock: () => Date.now() + HOUR_MS + 60_000 })
     cleanups.push(second_.stop)
-    // The second deployment becomes due while the site is away: cached policy is enough to run it.
+    // The second deployment is due while the site is away: cached policy is enough to run it.
     expect(
       await waitFor('the cached deployment to run', () => outcome(second_.agent, 'PS100002'), 30_000),
     ).toBe('succeeded')

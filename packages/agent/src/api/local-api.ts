@@ -36,6 +36,7 @@ const STATUS_OF: Record<AgentErrorCode, number> = {
   not_found: 404,
   invalid_request: 400,
   agent_unreachable: 503,
+  agent_stopped: 503,
 }
 
 /** Largest request body the local API reads: 1 MiB. */

@@ -95,6 +95,8 @@ export function retryJob(
     notBefore: result.notBefore,
     waitingFor: result.reason,
     detail: result.detail,
+    // A new attempt reports its download and its waits again.
+    reported: [],
   }
 }
 

@@ -69,6 +69,11 @@ export interface Job {
   readonly output: string
   /** Detail for people: why it failed or waits. */
   readonly detail: string | null
+  /**
+   * Once-per-attempt events already reported (`download_started`, `waiting_maintenance_window`),
+   * so an agent restarted mid-download or still waiting does not report them again.
+   */
+  readonly reported: readonly string[]
 }
 
 /** A job as it is first queued. */
@@ -87,6 +92,7 @@ export type NewJob = Omit<
   | 'finishedAt'
   | 'output'
   | 'detail'
+  | 'reported'
 >
 
 /** Makes a queued job. */
@@ -106,6 +112,7 @@ export function createJob(fields: NewJob): Job {
     finishedAt: null,
     output: '',
     detail: null,
+    reported: [],
   }
 }
 

@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import os from 'node:os'
-import type { Architecture, LinuxFamily, Platform } from '@sitrep/protocol'
+import type { Architecture, ClientFacts, LinuxFamily, Platform } from '@sitrep/protocol'
+import { ClientFactsSchema } from '@sitrep/protocol'
 
 /** Facts about this machine. */
 export interface MachineFacts {
@@ -70,4 +71,19 @@ export async function readMachineFacts(
 /** Whether `facts` has an architecture the protocol names. */
 export function isArchitecture(value: string): value is Architecture {
   return value === 'x64' || value === 'arm64' || value === 'ia32' || value === 'arm'
+}
+
+/**
+ * The facts the site's collection rules match, as the policy poll carries them. A field the
+ * protocol cannot carry (an architecture or OS version it does not know) is left out rather
+ * than failing the poll.
+ */
+export function clientFacts(facts: MachineFacts): ClientFacts {
+  const candidate = {
+    platform: facts.platform,
+    ...(facts.linuxFamily === null ? {} : { linuxFamily: facts.linuxFamily }),
+    ...(isArchitecture(facts.architecture) ? { architecture: facts.architecture } : {}),
+  }
+  const withVersion = ClientFactsSchema.safeParse({ ...candidate, osVersion: facts.osVersion })
+  return withVersion.success ? withVersion.data : ClientFactsSchema.parse(candidate)
 }

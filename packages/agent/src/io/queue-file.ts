@@ -51,6 +51,7 @@ const JobSchema = z.object({
   finishedAt: nullableTime,
   output: z.string(),
   detail: z.string().nullable(),
+  reported: z.array(z.string()).default([]),
 })
 
 const QueueFileSchema = z.object({

@@ -62,3 +62,24 @@ export function recordingRestartAction(): RestartAction & { readonly calls: Reco
     },
   }
 }
+
+/**
+ * A restart action that only writes what it would have done to `log`: for machines whose
+ * restarts someone else runs (`sitrep agent run --restart-action log`), and for tests that run
+ * the real agent process.
+ */
+export function loggingRestartAction(log: (fields: object, message: string) => void): RestartAction {
+  return {
+    restart(reason) {
+      log({ action: 'restart', reason }, 'restart due; --restart-action log leaves it to an administrator')
+      return Promise.resolve()
+    },
+    logoff(userName, reason) {
+      log(
+        { action: 'logoff', userName, reason },
+        'logoff due; --restart-action log leaves it to an administrator',
+      )
+      return Promise.resolve()
+    },
+  }
+}

@@ -128,7 +128,10 @@ export function runCommand(options: RunOptions): Promise<RunOutcome> {
     child.stdout.on('data', (chunk: Buffer) => tail.push(chunk))
     child.stderr.on('data', (chunk: Buffer) => tail.push(chunk))
     child.on('spawn', () => {
-      if (child.pid !== undefined) void options.onStart?.(child.pid)
+      if (child.pid !== undefined) {
+        // Recording the pid is best effort: without it a restarted agent re-detects at once.
+        Promise.resolve(options.onStart?.(child.pid)).catch(() => undefined)
+      }
       if (options.timeoutMs !== null && child.pid !== undefined) {
         const pid = child.pid
         timer = setTimeout(() => {

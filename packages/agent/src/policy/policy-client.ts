@@ -8,7 +8,7 @@
  */
 import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
-import type { PolicyAssignment, PolicyAssignmentsReply, SignedPolicy } from '@sitrep/protocol'
+import type { ClientFacts, PolicyAssignment, PolicyAssignmentsReply, SignedPolicy } from '@sitrep/protocol'
 import { PolicyAssignmentsReplySchema, SignedPolicySchema } from '@sitrep/protocol'
 import type { RequestSigner, Transport } from '@sitrep/sdk'
 import { callMp, readJson } from '@sitrep/sdk'
@@ -87,6 +87,8 @@ export interface PollDeps {
   readonly timeoutMs?: number
   /** The user logged on at the machine, for user-targeted deployments. */
   readonly userName?: string
+  /** What the machine is, for the site's collection rules (sent on every poll; the site keeps the last). */
+  readonly facts?: ClientFacts
 }
 
 async function fetchBody(deps: PollDeps, assignment: PolicyAssignment): Promise<SignedPolicy> {
@@ -109,6 +111,7 @@ export async function pollPolicy(deps: PollDeps, current: PolicySet): Promise<Po
   const request = {
     ...(current.reply === null ? {} : { knownVersion: current.reply.assignmentsVersion }),
     ...(deps.userName === undefined ? {} : { userName: deps.userName }),
+    ...(deps.facts === undefined ? {} : { facts: deps.facts }),
   }
   const response = await callMp(deps.transport, {
     method: 'POST',

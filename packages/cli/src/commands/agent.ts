@@ -4,6 +4,7 @@ import type { AgentActivity, InstallRequestReply } from '@sitrep/protocol'
 import {
   createAgent,
   DEFAULT_SERVICE_PATHS,
+  loggingRestartAction,
   platformRestartSources,
   startLocalApi,
   systemdUnit,
@@ -22,6 +23,7 @@ export interface AgentCommandOptions {
   readonly token?: string
   readonly json?: boolean
   readonly unitDir?: string
+  readonly restartAction?: string
 }
 
 const DEFAULTS = DEFAULT_SERVICE_PATHS.linux
@@ -193,24 +195,30 @@ export async function agentRunCommand(options: AgentCommandOptions, io: CliIo): 
   const token = options.token ?? config.enrolmentToken
   const minuteMs =
     io.env.SITREP_AGENT_MINUTE_MS === undefined ? undefined : Number(io.env.SITREP_AGENT_MINUTE_MS)
+  const restartKind = options.restartAction ?? io.env.SITREP_AGENT_RESTART_ACTION ?? 'system'
+  if (restartKind !== 'system' && restartKind !== 'log') {
+    io.stderr(
+      `--restart-action is "${restartKind}"; use "system" (restart the machine when due) or "log" (only log it)\n`,
+    )
+    return EXIT.usage
+  }
+  const logLine =
+    (level: string) =>
+    (fields: object, message: string): void =>
+      io.stderr(`${JSON.stringify({ level, msg: message, ...fields })}\n`)
   // The API starts after the agent; until then there is no stream to publish to.
   const surface: { api?: Awaited<ReturnType<typeof startLocalApi>> } = {}
   const agent = await createAgent({
     stateDir,
     mpUrl,
     ...(token === undefined ? {} : { enrolmentToken: token }),
-    restartAction: systemRestartAction(),
+    restartAction: restartKind === 'log' ? loggingRestartAction(logLine('warn')) : systemRestartAction(),
     restartSources: platformRestartSources(),
     ...(minuteMs === undefined ? {} : { minuteMs }),
     ...(io.env.SITREP_AGENT_POLL_MS === undefined
       ? {}
       : { pollDelayMs: Number(io.env.SITREP_AGENT_POLL_MS) }),
-    logger: {
-      info: (fields, message) => io.stderr(`${JSON.stringify({ level: 'info', msg: message, ...fields })}\n`),
-      warn: (fields, message) => io.stderr(`${JSON.stringify({ level: 'warn', msg: message, ...fields })}\n`),
-      error: (fields, message) =>
-        io.stderr(`${JSON.stringify({ level: 'error', msg: message, ...fields })}\n`),
-    },
+    logger: { info: logLine('info'), warn: logLine('warn'), error: logLine('error') },
     onActivity: (activity) => surface.api?.publish(activity),
   })
   await agent.start()
@@ -238,6 +246,10 @@ export function registerAgentCommand(program: Command, io: CliIo, done: (code: n
     .option('--state-dir <dir>', `state directory (default ${DEFAULTS.stateDir})`)
     .option('--mp <url>', 'management point URL (default from agent.json or $SITREP_MP_URL)')
     .option('--token <token>', 'enrolment token for sites that approve by token')
+    .option(
+      '--restart-action <kind>',
+      'system: restart the machine when a restart is due; log: only log it (default $SITREP_AGENT_RESTART_ACTION or system)',
+    )
     .option(socketOption, socketHelp)
     .action(async (options: AgentCommandOptions) => done(await agentRunCommand(options, io)))
   agent

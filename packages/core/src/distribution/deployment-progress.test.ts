@@ -60,6 +60,16 @@ describe('clientDeploymentProgress', () => {
     expect(clientDeploymentProgress(reporter('A'), status, settings).state).toBe('requirements_not_met')
   })
 
+  it('reads requirements not met from 10080, the requirement check the agent reports on the delivery track', () => {
+    const status: ClientDeploymentStatus = {
+      deploymentId: 'PS120001',
+      client: 'A',
+      lastReportedAt: NOW,
+      delivery: { messageId: 10080, state: 11, severity: 'error', time: NOW, sequence: 1 },
+    }
+    expect(clientDeploymentProgress(reporter('A'), status, settings).state).toBe('requirements_not_met')
+  })
+
   it('is not yet reported for a client heard from lately, unreachable for one silent too long', () => {
     expect(clientDeploymentProgress(reporter('A'), undefined, settings).state).toBe('not_reported')
     expect(clientDeploymentProgress(reporter('B', NOW - 4 * 3600_000), undefined, settings).state).toBe(

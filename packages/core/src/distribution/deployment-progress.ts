@@ -25,6 +25,9 @@ const BY_MESSAGE_ID: ReadonlyMap<number, ClientDeploymentState> = new Map([
   [10035, 'waiting_content'],
   [10077, 'waiting_content'],
   [10018, 'requirements_not_met'],
+  // "Did not run because this computer does not meet its requirements": §10.5 counts it as
+  // failed; the status shows it as what it is, the state the agent's requirement checks end in.
+  [10080, 'requirements_not_met'],
 ])
 
 /** States a client can stay in without reporting again: silence does not make it unreachable. */

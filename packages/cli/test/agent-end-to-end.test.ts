@@ -1,0 +1,268 @@
+/**
+ * The client agent end to end: a real site (`startSite`, SQLite, port 0) with applications,
+ * content and deployments made through its store, and the real agent process (`sitrep agent
+ * run`, its own state directory and socket) on loopback. The installer is a node script that
+ * the site serves as content by hash; it sleeps, writes a file and exits with a chosen code.
+ * What the tests check is what the site stored and what its deployment status shows.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { AgentActivity, InstallRequestReply, QueuedJob } from '@sitrep/protocol'
+import { afterEach, describe, expect, it } from 'vitest'
+import { runCli } from '../src/run-cli.ts'
+import type { AgentProcess } from './agent-process.ts'
+import { startAgentProcess, waitUntil } from './agent-process.ts'
+import type { AgentTestSite, TestDeploymentType } from './agent-site.ts'
+import { INSTALLER_SCRIPT, messageIds, startAgentTestSite } from './agent-site.ts'
+import { fakeIo } from './cli-io.ts'
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+interface Setup {
+  readonly site: AgentTestSite
+  readonly dir: string
+  readonly stateDir: string
+  readonly socket: string
+  startAgent(): Promise<AgentProcess>
+  /** A deployment type that runs the installer from content: sleeps, writes `file`, exits `exitCode`. */
+  installer(
+    file: string,
+    options?: { sleepMs?: number; exitCode?: number; text?: string },
+  ): TestDeploymentType
+  /** `sitrep agent <args> --socket … --json` in this process; the parsed output. */
+  cli(args: readonly string[]): Promise<unknown>
+}
+
+async function setup(): Promise<Setup> {
+  const site = await startAgentTestSite()
+  cleanups.push(() => site.stop())
+  const dir = await mkdtemp(path.join(tmpdir(), 'sitrep-agent-e2e-'))
+  cleanups.push(() => rm(dir, { recursive: true, force: true, maxRetries: 10 }))
+  const stateDir = path.join(dir, 'state')
+  const socket = path.join(dir, 'agent.sock')
+  return {
+    site,
+    dir,
+    stateDir,
+    socket,
+    async startAgent() {
+      const agent = await startAgentProcess({ stateDir, socket, mpUrl: site.site.url })
+      cleanups.push(() => agent.stop('SIGKILL'))
+      return agent
+    },
+    installer(file, options = {}) {
+      return {
+        install: [
+          process.execPath,
+          'install.mjs',
+          file,
+          options.text ?? 'installed',
+          String(options.sleepMs ?? 0),
+          String(options.exitCode ?? 0),
+        ],
+        detectionPath: file,
+        content: [{ path: 'install.mjs', bytes: INSTALLER_SCRIPT }],
+      }
+    },
+    async cli(args) {
+      const io = fakeIo({ homeDir: dir })
+      const code = await runCli(['agent', ...args, '--socket', socket, '--json'], io)
+      if (code !== 0) throw new Error(`sitrep agent ${args.join(' ')} exited ${code}: ${io.err()}`)
+      return JSON.parse(io.out()) as unknown
+    },
+  }
+}
+
+/** Sorted, so batching on the wire cannot change what the test compares. */
+function sortedIds(ids: readonly number[]): number[] {
+  return [...ids].sort((a, b) => a - b)
+}
+
+// Hang guards for real processes on a shared machine, not performance checks.
+describe('the agent against a real site', { timeout: 240_000 }, () => {
+  it('installs a required deployment: content by hash, argv without a shell, detection, and the site shows success', async () => {
+    const t = await setup()
+    const marker = path.join(t.dir, 'editor-installed')
+    await t.site.deploy({
+      deploymentId: 'PS120001',
+      name: 'Editor',
+      intent: 'required',
+      type: t.installer(marker, { text: 'editor 1.0' }),
+    })
+    const agent = await t.startAgent()
+    await waitUntil(
+      'success in the deployment status',
+      async () => (await t.site.clientState('PS120001')) === 'success',
+      60_000,
+      () => agent.stderr(),
+    )
+    expect(await readFile(marker, 'utf8')).toBe('editor 1.0')
+    const messages = await t.site.messages('PS120001')
+    // Accepted, download started and done, program started, succeeded: each once.
+    expect(sortedIds(messageIds(messages))).toEqual([10002, 10005, 10008, 10023, 10024])
+    const started = messages.find((m) => m.messageId === 10005)
+    expect(started?.insertionStrings[1]).toBe(`${process.execPath} install.mjs ${marker} "editor 1.0" 0 0`)
+    expect(started?.insertionStrings[8]).toBe('the system account')
+    expect(messages.every((m) => m.module === 'SMS Client')).toBe(true)
+    const agentMessages = await t.site.messagesOf('Sitrep Agent')
+    expect(messageIds(agentMessages)).toEqual([42000])
+  })
+
+  it('ends each job in the right state: a failing exit code, requirements not met, already installed, 3010 and a run past its maximum time', async () => {
+    const t = await setup()
+    const present = path.join(t.dir, 'already-there')
+    await writeFile(present, 'installed before')
+    const deployments: [string, string, TestDeploymentType][] = [
+      ['PS120011', 'Fails', t.installer('-', { exitCode: 7 })],
+      [
+        'PS120012',
+        'Needs memory',
+        {
+          ...t.installer(path.join(t.dir, 'never-run')),
+          requirements: [{ kind: 'memory', minMegabytes: 64 * 1024 * 1024 }],
+        },
+      ],
+      ['PS120013', 'Present', t.installer(present)],
+      // POSIX keeps the low byte of an exit status: 194 is how an installer here says 3010.
+      ['PS120014', 'Wants restart', t.installer(path.join(t.dir, 'restart-app'), { exitCode: 194 })],
+      [
+        'PS120015',
+        'Too slow',
+        { ...t.installer(path.join(t.dir, 'slow-app'), { sleepMs: 60_000 }), maxRunMinutes: 1 },
+      ],
+    ]
+    for (const [deploymentId, name, type] of deployments)
+      await t.site.deploy({ deploymentId, name, intent: 'required', type })
+    const agent = await t.startAgent()
+    const expected: Record<string, string> = {
+      PS120011: 'error',
+      PS120012: 'requirements_not_met',
+      PS120013: 'success',
+      PS120014: 'restart_pending',
+      PS120015: 'error',
+    }
+    const states = async (): Promise<Record<string, string | undefined>> =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.keys(expected).map(async (id): Promise<[string, string | undefined]> => [
+            id,
+            await t.site.clientState(id),
+          ]),
+        ),
+      )
+    await waitUntil(
+      'every deployment in its final state',
+      async () => JSON.stringify(await states()) === JSON.stringify(expected),
+      90_000,
+      () => `${JSON.stringify(expected)}\n${agent.stderr()}`,
+    )
+    const last = async (id: string): Promise<number | undefined> =>
+      (await t.site.messages(id)).at(-1)?.messageId
+    const failed = (await t.site.messages('PS120011')).find((m) => m.messageId === 10006)
+    expect(failed?.insertionStrings[1]).toBe('7')
+    expect(await last('PS120012')).toBe(10080)
+    expect(await last('PS120013')).toBe(10040)
+    expect(sortedIds(messageIds(await t.site.messages('PS120014')))).toContain(10022)
+    expect(messageIds(await t.site.messages('PS120015'))).toContain(10070)
+    // The slow installer's whole process group was ended: it never wrote its file.
+    await expect(readFile(path.join(t.dir, 'slow-app'))).rejects.toThrow(/ENOENT/)
+    // 3010 leaves a restart pending with a deadline: the grace period of the deployment.
+    const status = (await t.cli(['status'])) as AgentActivity
+    expect(status.restart).toMatchObject({ kind: 'restart' })
+    expect(status.restart?.deadline).toBeGreaterThan(Date.now())
+  })
+
+  it('holds a required deployment for its maintenance window; three user requests made while it runs queue 1–3 and run in order', async () => {
+    const t = await setup()
+    const agent = await t.startAgent()
+    await waitUntil(
+      'registration',
+      async () => ((await t.cli(['status'])) as AgentActivity).agent.clientId !== null,
+    )
+    // A window that opens at the next minute boundary at least 10 s away and lasts two hours.
+    const opensAt = Math.ceil((Date.now() + 10_000) / 60_000) * 60_000
+    const open = new Date(opensAt)
+    await t.site.linuxCollection('PS100010', [
+      {
+        name: 'Tonight',
+        timeZone: 'UTC',
+        start: open.toISOString().slice(11, 16),
+        durationMinutes: 120,
+        recurrence: { kind: 'once', date: open.toISOString().slice(0, 10) },
+      },
+    ])
+    await t.site.deploy({
+      deploymentId: 'PS120021',
+      name: 'Office suite',
+      intent: 'required',
+      collectionId: 'PS100010',
+      type: t.installer(path.join(t.dir, 'office'), { sleepMs: 4_000 }),
+    })
+    const names = ['Viewer', 'Notes', 'Paint']
+    for (const [i, name] of names.entries()) {
+      await t.site.deploy({
+        deploymentId: `PS12002${i + 2}`,
+        name,
+        intent: 'available',
+        type: t.installer(path.join(t.dir, name), { sleepMs: 1_500 }),
+      })
+    }
+    await waitUntil(
+      'the required deployment waiting for its window at the site',
+      async () => (await t.site.clientState('PS120021')) === 'waiting_maintenance_window',
+      30_000,
+      () => agent.stderr(),
+    )
+    expect(Date.now()).toBeLessThan(opensAt)
+    const waiting = (await t.cli(['status'])) as AgentActivity
+    expect(waiting.queue[0]).toMatchObject({ deploymentId: 'PS120021', waitingFor: 'maintenance_window' })
+    expect(waiting.queue[0]?.estimatedStartAt).toBe(opensAt)
+    await waitUntil('the required install to start in its window', async () => {
+      const activity = (await t.cli(['status'])) as AgentActivity
+      return activity.current?.deploymentId === 'PS120021'
+    })
+    expect(Date.now()).toBeGreaterThanOrEqual(opensAt)
+
+    const replies: InstallRequestReply[] = []
+    for (const name of names) replies.push((await t.cli(['install', name])) as InstallRequestReply)
+    expect(replies.map((r) => r.position)).toEqual([1, 2, 3])
+    const starts = replies.map((r) => r.estimatedStartAt ?? Number.NaN)
+    expect(starts[1]).toBeGreaterThan(starts[0] ?? Infinity)
+    expect(starts[2]).toBeGreaterThan(starts[1] ?? Infinity)
+
+    // Paint's estimated start moves earlier as the jobs before it finish sooner than estimated.
+    const paintStart = async (): Promise<number | null> => {
+      const queue = (await t.cli(['queue'])) as QueuedJob[]
+      return queue.find((q) => q.applicationName === 'Paint')?.estimatedStartAt ?? null
+    }
+    await waitUntil(
+      'the required install to finish',
+      async () => (await t.site.clientState('PS120021')) === 'success',
+    )
+    const afterFirst = await paintStart()
+    expect(afterFirst).toBeLessThan(starts[2] ?? 0)
+    await waitUntil('Viewer to finish', async () => (await t.site.clientState('PS120022')) === 'success')
+    const afterSecond = await paintStart()
+    expect(afterSecond).toBeLessThan(afterFirst ?? 0)
+    for (const id of ['PS120023', 'PS120024'])
+      await waitUntil(`${id} to succeed`, async () => (await t.site.clientState(id)) === 'success')
+
+    // They ran one at a time in queue order: each program started after the one before succeeded.
+    const timeOf = async (id: string, messageId: number): Promise<number> =>
+      (await t.site.messages(id)).find((m) => m.messageId === messageId)?.createdAt ?? Number.NaN
+    const order = ['PS120021', 'PS120022', 'PS120023', 'PS120024']
+    for (let i = 1; i < order.length; i++) {
+      expect(await timeOf(order[i] ?? '', 10005)).toBeGreaterThanOrEqual(
+        await timeOf(order[i - 1] ?? '', 10008),
+      )
+    }
+    expect(messageIds(await t.site.messages('PS120021')).filter((id) => id === 10073)).toHaveLength(1)
+    // The requests were made by root at the machine; the site heard of each (42001) once.
+    const requested = (await t.site.messagesOf('Sitrep Agent')).filter((m) => m.messageId === 42001)
+    expect(requested.map((m) => m.insertionStrings[1])).toEqual(names)
+  })
+})
