@@ -95,10 +95,10 @@ describe('sitrep indicator --json', () => {
     )
   })
 
-  it('asks for one surface', async () => {
+  it('takes one surface at a time', async () => {
     const io = runningIo({})
-    expect(await runCli(['indicator'], io)).toBe(1)
-    expect(io.err()).toContain('choose a surface')
+    expect(await runCli(['indicator', '--json', '--tui'], io)).toBe(1)
+    expect(io.err()).toBe('sitrep indicator: choose one of --json, --tui and --page\n')
   })
 })
 

@@ -1,13 +1,26 @@
 /**
  * `sitrep indicator`: the status indicator of the logged-on user, reading only the agent's
  * local API. `--json` prints each change of the view as one JSON line (for scripts); `--tui`
- * draws the terminal view (for SSH sessions and servers).
+ * draws the terminal view (for SSH sessions and servers); `--page` (the default) serves the
+ * local page.
  */
+import { existsSync } from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 import { DEFAULT_SERVICE_PATHS } from '@sitrep/agent'
 import type { IndicatorLocale } from '@sitrep/indicator'
-import { pickLocale, startIndicatorSession } from '@sitrep/indicator'
+import {
+  createAgentClient,
+  createPageToken,
+  createUserActions,
+  pickLocale,
+  removePageFile,
+  startIndicatorSession,
+  startLocalPage,
+  writePageFile,
+} from '@sitrep/indicator'
 import type { Command } from 'commander'
+import { InvalidArgumentError } from 'commander'
 import type { CliIo } from '../run-cli.ts'
 import { EXIT } from '../run-cli.ts'
 
@@ -16,6 +29,8 @@ export interface IndicatorCommandOptions {
   readonly socket?: string
   readonly json?: boolean
   readonly tui?: boolean
+  readonly page?: boolean
+  readonly port?: number
 }
 
 interface IndicatorSetting {
@@ -75,6 +90,41 @@ export async function indicatorTuiCommand(options: IndicatorCommandOptions, io: 
   return EXIT.ok
 }
 
+/** The user's runtime directory: $XDG_RUNTIME_DIR, else /run/user/<uid>, else a private temp folder. */
+function runtimeDirOf(io: CliIo): string {
+  if (io.env.XDG_RUNTIME_DIR !== undefined && io.env.XDG_RUNTIME_DIR !== '') return io.env.XDG_RUNTIME_DIR
+  const uid = os.userInfo().uid
+  const run = `/run/user/${uid}`
+  return existsSync(run) ? run : path.join(os.tmpdir(), `sitrep-${uid}`)
+}
+
+/** `sitrep indicator --page`: the local page on 127.0.0.1 until asked to stop. */
+export async function indicatorPageCommand(options: IndicatorCommandOptions, io: CliIo): Promise<number> {
+  const setting = settingOf(options, io)
+  const session = startIndicatorSession({ ...setting, clock: io.clock, onView: () => undefined })
+  const actions = createUserActions(createAgentClient(setting.socketPath), 'page', io.clock)
+  const page = await startLocalPage({
+    session,
+    actions,
+    locale: setting.locale,
+    clock: io.clock,
+    token: createPageToken(),
+    ...(options.port === undefined ? {} : { port: options.port }),
+  })
+  const file = await writePageFile(runtimeDirOf(io), page.url)
+  io.stdout(
+    `sitrep indicator: the page is at ${page.url}\n(the address is also in ${file}, readable by you only)\n`,
+  )
+  try {
+    await io.untilShutdown()
+  } finally {
+    await page.close()
+    session.close()
+    await removePageFile(file)
+  }
+  return EXIT.ok
+}
+
 /** Adds `sitrep indicator` to the program. */
 export function registerIndicatorCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -86,14 +136,20 @@ export function registerIndicatorCommand(program: Command, io: CliIo, setExit: (
     )
     .option('--json', 'print every change as one JSON line (for scripts)')
     .option('--tui', 'draw the terminal view (for SSH sessions and servers)')
+    .option('--page', 'serve the local page on 127.0.0.1 for this user (the default)')
+    .option('--port <n>', 'port of the local page (default: a free one)', (v) => {
+      const port = Number(v)
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new InvalidArgumentError('a port is 0-65535')
+      return port
+    })
     .action(async (options: IndicatorCommandOptions) => {
-      if (options.json === true && options.tui === true) {
-        io.stderr('sitrep indicator: choose one of --json and --tui\n')
+      if ([options.json, options.tui, options.page].filter((o) => o === true).length > 1) {
+        io.stderr('sitrep indicator: choose one of --json, --tui and --page\n')
         return setExit(EXIT.usage)
       }
       if (options.json === true) return setExit(await indicatorJsonCommand(options, io))
       if (options.tui === true) return setExit(await indicatorTuiCommand(options, io))
-      io.stderr('sitrep indicator: choose a surface: --json or --tui\n')
-      setExit(EXIT.usage)
+      setExit(await indicatorPageCommand(options, io))
     })
 }

@@ -95,6 +95,8 @@ export interface RestartView {
   readonly snoozeOptions: readonly SnoozeOption[]
   /** `Restart now`, `Log off now`. */
   readonly actNowLabel: string
+  /** The question to confirm "restart now" with. */
+  readonly confirmText: string
 }
 
 /** Something that went wrong, and what happens next. */

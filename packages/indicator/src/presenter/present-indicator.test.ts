@@ -333,6 +333,7 @@ describe('presentIndicator: restart or logoff pending', () => {
       { minutes: 60, label: 'Remind me in 1 hour' },
     ])
     expect(en.restart?.actNowLabel).toBe('Restart now')
+    expect(en.restart?.confirmText).toBe('Restart this computer now? Work that is not saved is lost.')
     expect(en.restart?.countdown).toBeNull()
     expect(de.headline).toBe('Neustart erforderlich bis 16:00')
     expect(de.restart?.reasonText).toBe('Nötig für Firefox und Systemupdates.')
@@ -342,6 +343,9 @@ describe('presentIndicator: restart or logoff pending', () => {
       'In 1 Stunde erinnern',
     ])
     expect(de.restart?.actNowLabel).toBe('Jetzt neu starten')
+    expect(de.restart?.confirmText).toBe(
+      'Diesen Computer jetzt neu starten? Nicht gesicherte Arbeit geht verloren.',
+    )
     expect(en.refreshInMs).toBe(15_000)
   })
 

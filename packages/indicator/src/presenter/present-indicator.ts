@@ -202,6 +202,7 @@ function presentRestart(restart: PendingRestart, c: Context): RestartView {
     snoozedUntil: snoozed,
     snoozeOptions,
     actNowLabel: t.restartNow(kind),
+    confirmText: t.confirmRestartNow(kind),
   }
 }
 

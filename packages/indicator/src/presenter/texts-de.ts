@@ -117,6 +117,10 @@ export const TEXTS_DE: IndicatorTexts = {
       : `Sie werden um ${at} abgemeldet. Sichern Sie jetzt Ihre Arbeit.`,
   snoozeFor: (duration) => `In ${duration} erinnern`,
   restartNow: (kind) => (kind === 'restart' ? 'Jetzt neu starten' : 'Jetzt abmelden'),
+  confirmRestartNow: (kind) =>
+    kind === 'restart'
+      ? 'Diesen Computer jetzt neu starten? Nicht gesicherte Arbeit geht verloren.'
+      : 'Jetzt abmelden? Nicht gesicherte Arbeit geht verloren.',
 
   outcome: (outcome, action, name, exitCode) => {
     const installed = action === 'install' ? 'installiert' : 'entfernt'

@@ -117,6 +117,10 @@ export const TEXTS_EN: IndicatorTexts = {
       : `You will be logged off at ${at}. Save your work now.`,
   snoozeFor: (duration) => `Remind me in ${duration}`,
   restartNow: (kind) => (kind === 'restart' ? 'Restart now' : 'Log off now'),
+  confirmRestartNow: (kind) =>
+    kind === 'restart'
+      ? 'Restart this computer now? Work that is not saved is lost.'
+      : 'Log off now? Work that is not saved is lost.',
 
   outcome: (outcome, action, name, exitCode) => {
     const installed = action === 'install' ? 'installed' : 'removed'

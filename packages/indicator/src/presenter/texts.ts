@@ -92,6 +92,8 @@ export interface IndicatorTexts {
   restartCountdownAnnouncement(kind: RestartKind, at: string): string
   snoozeFor(duration: string): string
   restartNow(kind: RestartKind): string
+  /** The question before restarting on the user's word. */
+  confirmRestartNow(kind: RestartKind): string
 
   outcome(outcome: JobOutcome, action: JobAction, name: string, exitCode: number | null): string
   finishedAt(text: string, at: string): string

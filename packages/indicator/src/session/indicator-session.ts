@@ -27,6 +27,8 @@ export interface IndicatorSession {
   /** The latest view. */
   view(): IndicatorView
   connection(): AgentConnection
+  /** Also calls `listener` with every changed view; returns the way to stop. */
+  subscribe(listener: (view: IndicatorView) => void): () => void
   /** The latest activity, `null` while the agent is away. */
   activity(): AgentActivity | null
   close(): void
@@ -40,6 +42,7 @@ export function startIndicatorSession(options: IndicatorSessionOptions): Indicat
   let lastJson = ''
   let timer: NodeJS.Timeout | null = null
   let closed = false
+  const listeners = new Set<(view: IndicatorView) => void>()
 
   const present = (): void => {
     if (closed) return
@@ -55,6 +58,7 @@ export function startIndicatorSession(options: IndicatorSessionOptions): Indicat
     if (json !== lastJson) {
       lastJson = json
       options.onView(view, connection)
+      for (const listener of listeners) listener(view)
     }
     timer = setTimeout(present, view.refreshInMs)
   }
@@ -76,6 +80,10 @@ export function startIndicatorSession(options: IndicatorSessionOptions): Indicat
       return last
     },
     connection: () => connection,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
     activity: () => (connection.state === 'connected' ? connection.activity : null),
     close() {
       closed = true
