@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { request as httpRequest } from 'node:http'
 import { fileURLToPath } from 'node:url'
 
 const SITREP_BIN = fileURLToPath(new URL('../bin/sitrep.js', import.meta.url))
@@ -107,4 +108,23 @@ export async function waitUntil(
       throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms\n${context()}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
+}
+
+/** One request to the agent's local API as this process's user (root in the tests); the parsed reply. */
+export function localApi(socket: string, method: string, route: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ socketPath: socket, method, path: route }, (res) => {
+      let text = ''
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(text) as unknown)
+        } catch (error) {
+          reject(new Error(`${method} ${route} answered ${res.statusCode}: ${text}`, { cause: error }))
+        }
+      })
+    })
+    req.on('error', reject)
+    req.end()
+  })
 }

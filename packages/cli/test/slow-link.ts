@@ -32,7 +32,7 @@ export async function startSlowLink(target: string): Promise<SlowLink> {
   const upstream = new URL(target)
   const contentRequests: ContentRequest[] = []
   const sockets = new Set<Socket>()
-  const held = new Set<ServerResponse>()
+  const held = new Map<ServerResponse, IncomingMessage>()
   let passed = 0
   const state = { holdAfter: null as number | null }
 
@@ -69,7 +69,7 @@ export async function startSlowLink(target: string): Promise<SlowLink> {
           }
           if (part.length < chunk.length) {
             // The link stalls here: nothing more of this body until the test releases it.
-            held.add(res)
+            held.set(res, answer)
             answer.pause()
           }
         })
@@ -102,7 +102,10 @@ export async function startSlowLink(target: string): Promise<SlowLink> {
     },
     release() {
       state.holdAfter = null
-      for (const res of held) res.destroy()
+      for (const [res, answer] of held) {
+        res.destroy()
+        answer.destroy()
+      }
       held.clear()
     },
     async close() {
