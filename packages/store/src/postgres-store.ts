@@ -16,6 +16,7 @@ import {
 } from './postgres-partitions.ts'
 import type { MessagePartition } from './postgres-partitions.ts'
 import { RETRYABLE_SQL_STATES, sqlStateOf } from './postgres-sql-state.ts'
+import { withOutageErrors } from './postgres-outage.ts'
 import type { Database } from './schema.ts'
 import type { SiteStore } from './site-store.ts'
 import { POSTGRES_MAX_PARAMETERS } from './statement-chunks.ts'
@@ -90,6 +91,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   })
   // Without a listener an idle connection's error (server restart) would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error))
+  // The pool listens only while a connection is idle; one that dies while checked out (between
+  // the statements of a transaction) would throw an uncaught 'error'. Its statement fails
+  // anyway, and the pool drops the connection on release.
+  pool.on('connect', (client) => client.on('error', () => undefined))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   try {
     await checkReachable(db, options.connectionString, connectTimeoutMs)
@@ -131,12 +136,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     close: () => db.destroy(),
   })
-  return {
+  return withOutageErrors({
     ...base,
     dialect: 'postgres',
     listMessagePartitions: () => listMessagePartitions(db),
     preparePartitions: ({ from, until }) => preparePartitionRange(db, from, until),
-  }
+  })
 }
 
 /**
