@@ -18,6 +18,7 @@ import providerMessages from '../../catalogue/sms-provider/messages.json' with {
 import serverDe from '../../catalogue/sms-server/de.json' with { type: 'json' }
 import serverEn from '../../catalogue/sms-server/en.json' with { type: 'json' }
 import serverMessages from '../../catalogue/sms-server/messages.json' with { type: 'json' }
+import agentDe from '../../catalogue/sitrep-agent/de.json' with { type: 'json' }
 import agentEn from '../../catalogue/sitrep-agent/en.json' with { type: 'json' }
 import agentMessages from '../../catalogue/sitrep-agent/messages.json' with { type: 'json' }
 
@@ -26,7 +27,7 @@ const BUILTIN_MODULE_DEFINITIONS: readonly unknown[] = [
   { ...serverMessages, texts: { en: serverEn, de: serverDe } },
   { ...clientMessages, texts: { en: clientEn } },
   { ...providerMessages, texts: { en: providerEn, de: providerDe } },
-  { ...agentMessages, texts: { en: agentEn } },
+  { ...agentMessages, texts: { en: agentEn, de: agentDe } },
 ]
 
 /** The renderer's own sentences per locale, as in `catalogue/renderer/<locale>.json`. */
