@@ -47,6 +47,8 @@ export const API_ERROR_STATUS = {
   unsupported_charset: 415,
   /** Too many attempts; `Retry-After` says when to try again. */
   rate_limited: 429,
+  /** The source address holds its most connections, all busy; the new one is closed. */
+  too_many_connections: 429,
   /** The request headers are larger than the site takes. */
   headers_too_large: 431,
   /** The site failed unexpectedly; its log says why. */

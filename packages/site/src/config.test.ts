@@ -120,6 +120,41 @@ describe('loadSiteConfig', () => {
     }
   })
 
+  it('defaults the HTTP limits (10 s headers, 60 s request, 5 s keep-alive, 1000 requests, 256 per address) and reads each from SITREP_HTTP_*', () => {
+    expect(loadSiteConfig({ env: {} }).http).toMatchObject({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 5_000,
+      maxRequestsPerSocket: 1000,
+      maxConnectionsPerAddress: 256,
+    })
+    const env = {
+      SITREP_HTTP_HEADERS_TIMEOUT_MS: '2000',
+      SITREP_HTTP_REQUEST_TIMEOUT_MS: '3000',
+      SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS: '1500',
+      SITREP_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
+      SITREP_HTTP_MAX_CONNECTIONS_PER_ADDRESS: '16',
+    }
+    expect(loadSiteConfig({ env }).http).toMatchObject({
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 3000,
+      keepAliveTimeoutMs: 1500,
+      maxRequestsPerSocket: 0,
+      maxConnectionsPerAddress: 16,
+    })
+  })
+
+  it('refuses an HTTP limit variable that is not a whole number, and a request timeout shorter than the headers timeout', () => {
+    expect(() => loadSiteConfig({ env: { SITREP_HTTP_HEADERS_TIMEOUT_MS: '10s' } })).toThrow(
+      'SITREP_HTTP_HEADERS_TIMEOUT_MS must be a whole number, got "10s"',
+    )
+    expect(() =>
+      loadSiteConfig({
+        env: { SITREP_HTTP_HEADERS_TIMEOUT_MS: '5000', SITREP_HTTP_REQUEST_TIMEOUT_MS: '1000' },
+      }),
+    ).toThrow(/http\.requestTimeoutMs must be at least http\.headersTimeoutMs/)
+  })
+
   it('says which file could not be read or parsed', () => {
     expect(() => loadSiteConfig({ file: path.join(dir, 'missing.json'), env: {} })).toThrow(/missing\.json/)
     const broken = path.join(dir, 'broken.json')

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { describeUnknownKeys, findUnknownConfigKeys } from './config-keys.ts'
 import { ConfigError } from './errors.ts'
+import { DEFAULT_HTTP_LIMITS } from './http/http-limits.ts'
 import { SummarizersConfigSchema } from './summarizers/summarizer-config.ts'
 
 const siteCode = z
@@ -53,8 +54,33 @@ const SiteConfigSchema = z.object({
     .object({
       host: z.string().min(1).default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8080),
+      /** A request whose headers take longer is answered 408 and closed (slowloris). */
+      headersTimeoutMs: z.number().int().min(100).max(600_000).default(DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+      /** A request (headers and body) that takes longer is answered 408 and closed; ≥ headersTimeoutMs. */
+      requestTimeoutMs: z
+        .number()
+        .int()
+        .min(100)
+        .max(3_600_000)
+        .default(DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+      /** An idle keep-alive connection is closed after this long. */
+      keepAliveTimeoutMs: z
+        .number()
+        .int()
+        .min(100)
+        .max(600_000)
+        .default(DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+      /** Requests one connection may carry; 0: no limit. */
+      maxRequestsPerSocket: z.number().int().min(0).default(DEFAULT_HTTP_LIMITS.maxRequestsPerSocket),
+      /** Connections one source address may hold; 0: no limit. */
+      maxConnectionsPerAddress: z.number().int().min(0).default(DEFAULT_HTTP_LIMITS.maxConnectionsPerAddress),
     })
-    .prefault({}),
+    .prefault({})
+    .refine((http) => http.requestTimeoutMs >= http.headersTimeoutMs, {
+      message:
+        'http.requestTimeoutMs must be at least http.headersTimeoutMs (the headers are part of the request)',
+      path: ['requestTimeoutMs'],
+    }),
   /** The parent site this site replicates to (docs/hierarchy.md); `null` at the top. */
   parent: z
     .object({
@@ -307,6 +333,11 @@ export const SITE_ENV_VARS = [
   'SITREP_ROLES',
   'SITREP_DATABASE_CONNECT_TIMEOUT_SECONDS',
   'SITREP_DATABASE_STATEMENT_TIMEOUT_SECONDS',
+  'SITREP_HTTP_HEADERS_TIMEOUT_MS',
+  'SITREP_HTTP_REQUEST_TIMEOUT_MS',
+  'SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS',
+  'SITREP_HTTP_MAX_REQUESTS_PER_SOCKET',
+  'SITREP_HTTP_MAX_CONNECTIONS_PER_ADDRESS',
 ] as const
 
 function envToConfig(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
@@ -319,6 +350,10 @@ function envToConfig(env: Readonly<Record<string, string | undefined>>): Record<
   if (env.SITREP_ROLES) out.roles = splitRoles(env.SITREP_ROLES)
   if (env.SITREP_HOST) http.host = env.SITREP_HOST
   if (env.SITREP_PORT) http.port = envPort(env.SITREP_PORT)
+  for (const [variable, key] of HTTP_LIMIT_VARS) {
+    const raw = env[variable]
+    if (raw) http[key] = envWholeNumber(variable, raw)
+  }
   if (Object.keys(http).length > 0) out.http = http
   const database: Record<string, unknown> = {}
   const connectTimeout = env.SITREP_DATABASE_CONNECT_TIMEOUT_SECONDS
@@ -358,6 +393,26 @@ function envPort(raw: string): number {
     )
   }
   return port
+}
+
+/** The environment variables of the `http.*` limits, with the key each sets. */
+const HTTP_LIMIT_VARS = [
+  ['SITREP_HTTP_HEADERS_TIMEOUT_MS', 'headersTimeoutMs'],
+  ['SITREP_HTTP_REQUEST_TIMEOUT_MS', 'requestTimeoutMs'],
+  ['SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS', 'keepAliveTimeoutMs'],
+  ['SITREP_HTTP_MAX_REQUESTS_PER_SOCKET', 'maxRequestsPerSocket'],
+  ['SITREP_HTTP_MAX_CONNECTIONS_PER_ADDRESS', 'maxConnectionsPerAddress'],
+] as const
+
+/** A whole number from `variable`, else a ConfigError that shows the raw value. */
+function envWholeNumber(variable: string, raw: string): number {
+  if (!/^\s*\d{1,15}\s*$/.test(raw)) {
+    throw new ConfigError(
+      'config_invalid',
+      `${variable} must be a whole number, got ${JSON.stringify(raw)}; fix or unset the variable.`,
+    )
+  }
+  return Number(raw)
 }
 
 function flagsToConfig(flags: SiteConfigOverrides): Record<string, unknown> {

@@ -280,6 +280,7 @@ async function startPreparedSite(config: SiteConfig, options: StartSiteOptions):
     roles: config.roles,
     logger,
     maxBodyBytes: config.mp.maxBodyBytes,
+    httpLimits: config.http,
     api: {
       store: clientCachedStore,
       catalogue,

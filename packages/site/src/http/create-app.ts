@@ -9,6 +9,9 @@ import { registerApiRoutes } from './api-routes.ts'
 import { checkBodyCharset } from './body-charset.ts'
 import { registerConsoleRoutes } from './console-routes.ts'
 import { inflateBody, parseContentEncoding, unsupportedContentEncoding } from './content-encoding.ts'
+import { guardConnections } from './connection-guard.ts'
+import { DEFAULT_HTTP_LIMITS, timeoutCheckIntervalMs } from './http-limits.ts'
+import type { HttpLimits } from './http-limits.ts'
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler } from './error-handler.ts'
 import type { LinkRouteDeps } from './link-routes.ts'
 import { registerLinkRoutes } from './link-routes.ts'
@@ -29,6 +32,8 @@ export interface AppDeps {
   readonly logger?: FastifyBaseLogger
   /** Largest request body in bytes (config `mp.maxBodyBytes`); larger ones get 413 `payload_too_large`. */
   readonly maxBodyBytes?: number
+  /** Timeouts, keep-alive and connection limits (config `http.*`); defaults {@link DEFAULT_HTTP_LIMITS}. */
+  readonly httpLimits?: HttpLimits
   /** The management point; without it no `/mp/v1/…` route is mounted. */
   readonly mp?: MpDeps
   /** The token-protected REST API; without it only health is served. */
@@ -45,8 +50,17 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): FastifyInstance {
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const limits = deps.httpLimits ?? DEFAULT_HTTP_LIMITS
   const app: FastifyInstance = Fastify({
     bodyLimit: maxBodyBytes,
+    // Slow clients: Node answers a late request 408 (through clientErrorHandler) and closes it.
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: timeoutCheckIntervalMs(limits),
+    },
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
     // Every refusal, also those Fastify and the HTTP parser make, answers in our error shape.
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
@@ -56,6 +70,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
       ? {}
       : { loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) }),
   })
+  guardConnections(app.server, limits)
   registerErrorHandler(app, { maxBodyBytes })
   // A compressed body is inflated before any parser sees it, and counts inflated against the
   // limit; an encoding the site does not know is refused instead of read as plain bytes.

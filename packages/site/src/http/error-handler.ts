@@ -14,6 +14,7 @@ import { isStoreError } from '@sitrep/store'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Socket } from 'node:net'
 import { MP_ERROR_STATUS, isMpError } from '../mp/mp-error.ts'
+import { rawErrorAnswer } from './raw-error-answer.ts'
 import { RequestError, isRequestError } from './request-error.ts'
 
 /** Seconds a client waits before retrying after a store outage or a conflict. */
@@ -103,13 +104,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
         ? new RequestError('request_timeout', 'the request did not arrive in time; send it again, faster')
         : new RequestError('bad_request', 'the request could not be read as HTTP/1.1')
-  if (socket.writable) {
-    const body = JSON.stringify(errorBody(fromRequestError(answer)))
-    const reason = answer.code.replace(/_/g, ' ')
-    socket.write(
-      `HTTP/1.1 ${answer.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    )
-  }
+  if (socket.writable) socket.write(rawErrorAnswer(answer))
   socket.destroy(error)
 }
 
