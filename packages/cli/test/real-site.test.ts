@@ -5,6 +5,9 @@
  * to the site's MP and every acknowledged id must be stored exactly once.
  */
 import { spawn } from 'node:child_process'
+import { readdir, readFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +17,7 @@ import { newMessageId } from '@sitrep/protocol'
 import { createSitrepClient } from '@sitrep/sdk'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { makeTempDir } from '../../sdk/test/helpers/temp-dir.ts'
+import { SITES_FOLDER } from '@sitrep/sdk'
 import { runCli } from '../src/run-cli.ts'
 import { fakeIo } from './cli-io.ts'
 
@@ -58,6 +62,85 @@ async function storedIds(): Promise<string[]> {
   } while (cursor !== null)
   return ids
 }
+
+/** A port nothing listens on now: taken from the OS, then let go. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo // listen(0, host) gives an AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** Every stored message id of the site at `url`, with its admin token in `dir`. */
+async function idsAt(url: string, dir: string): Promise<string[]> {
+  const token = (await readFile(path.join(dir, 'admin-token'), 'utf8')).trim()
+  const response = await fetch(`${url}/api/v1/messages?limit=1000`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  // The site's documented reply shape; the test fails loudly if it changes.
+  return ((await response.json()) as { messages: { id: string }[] }).messages.map((m) => m.id)
+}
+
+describe('a message spooled for one site', () => {
+  it('is delivered to that site once it answers, never to another site, with one identity per site', async () => {
+    const port = await freePort()
+    const firstUrl = `http://127.0.0.1:${port}`
+    const report = async (mp: string, text: string): Promise<{ code: number; out: string; err: string }> => {
+      const cli = io()
+      const args = [
+        'report',
+        '--mp',
+        mp,
+        '--severity',
+        'warning',
+        '--component',
+        'Spool',
+        '--insert',
+        text,
+        '--json',
+      ]
+      const code = await runCli(args, cli)
+      return { code, out: cli.out(), err: cli.err() }
+    }
+    const spooled = await report(firstUrl, 'for the first site')
+    expect(spooled.code).toBe(0)
+    // --json prints one JSON object and nothing else on stdout.
+    const spooledReply = JSON.parse(spooled.out) as { id: string; status: string; mp: string }
+    expect(spooledReply).toMatchObject({ status: 'spooled', mp: firstUrl })
+
+    const second = await report(site.url, 'for the second site')
+    expect(second.code).toBe(0)
+    expect(JSON.parse(second.out)).toMatchObject({ status: 'accepted', mp: site.url })
+    expect(second.err).toBe('')
+    await vi.waitFor(async () => expect(await storedIds()).toHaveLength(1), { timeout: 10_000, interval: 50 })
+    expect(await storedIds()).not.toContain(spooledReply.id)
+
+    const first = await makeTempDir('first-site')
+    const firstSite = await startSite(loadSiteConfig({ env: {}, overrides: { dataDir: first.dir, port } }))
+    try {
+      const again = await report(firstUrl, 'the first site is up')
+      expect(again.code).toBe(0)
+      expect(JSON.parse(again.out)).toMatchObject({ status: 'accepted', mp: firstUrl })
+      expect(again.err).toBe('also delivered 1 spooled message\n')
+      await vi.waitFor(async () => expect(await idsAt(firstUrl, first.dir)).toContain(spooledReply.id), {
+        timeout: 10_000,
+        interval: 50,
+      })
+      expect(await storedIds()).not.toContain(spooledReply.id)
+      // Each site knows this client by a key of its own.
+      const sites = path.join(dataDir, '.sitrep-client', SITES_FOLDER)
+      const keys = await Promise.all(
+        (await readdir(sites)).map((dir) => readFile(path.join(sites, dir, 'client-key.pem'), 'utf8')),
+      )
+      expect(keys).toHaveLength(2)
+      expect(new Set(keys).size).toBe(2)
+    } finally {
+      await firstSite.stop()
+      await first.cleanup()
+    }
+  })
+})
 
 describe('against the real site', () => {
   it('sitrep report is readable with sitrep messages --json', async () => {

@@ -24,6 +24,7 @@ export type {
   MessageAttachment,
 } from './messaging/mp-messaging.ts'
 export { register } from './identity/register.ts'
+export { siteStateDir, SITES_FOLDER } from './identity/site-state-dir.ts'
 export type { RegisterOptions, RegistrationResult } from './identity/register.ts'
 export {
   loadOrCreateIdentity,

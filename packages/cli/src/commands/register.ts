@@ -1,4 +1,4 @@
-import { register, SitrepError } from '@sitrep/sdk'
+import { register, siteStateDir, SitrepError } from '@sitrep/sdk'
 import { resolveClientDir, resolveMpUrl } from '../client-settings.ts'
 import type { CliIo } from '../run-cli.ts'
 import { EXIT } from '../run-cli.ts'
@@ -27,7 +27,8 @@ export async function registerCommand(options: RegisterCommandOptions, io: CliIo
   try {
     result = await register({
       mpUrl,
-      stateDir: resolveClientDir(io),
+      // The identity is per site, as `sitrep report` keeps it.
+      stateDir: siteStateDir(resolveClientDir(io), mpUrl),
       ...(options.token === undefined ? {} : { enrolmentToken: options.token }),
       ...(options.machine === undefined ? {} : { machine: options.machine }),
     })

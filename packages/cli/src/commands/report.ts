@@ -1,11 +1,12 @@
 import type { Severity, StatusAttribute } from '@sitrep/protocol'
 import { formatIssues, SEVERITY_NAMES } from '@sitrep/protocol'
 import type { SitrepClient } from '@sitrep/sdk'
-import { createSitrepClient, SitrepError, SitrepInvalidMessageError } from '@sitrep/sdk'
+import { createSitrepClient, siteStateDir, SitrepError, SitrepInvalidMessageError } from '@sitrep/sdk'
 import { resolveClientDir, resolveMpUrl } from '../client-settings.ts'
 import type { CliIo } from '../run-cli.ts'
 import { EXIT } from '../run-cli.ts'
 import { reportToSite } from './report-to-site.ts'
+import { countOf } from '../plural.ts'
 import { UsageError } from '../usage-error.ts'
 
 /** Options of `sitrep report`, as commander parsed them. */
@@ -161,9 +162,10 @@ export async function reportCommand(options: ReportOptions, io: CliIo): Promise<
 
 function createClient(mpUrl: string, options: ReportOptions, io: CliIo): SitrepClient {
   try {
+    // One state directory per MP: what is spooled for it is delivered to it and to no other.
     return createSitrepClient({
       target: mpUrl,
-      stateDir: resolveClientDir(io),
+      stateDir: siteStateDir(resolveClientDir(io), mpUrl),
       clock: io.clock,
       ...(options.machine === undefined ? {} : { machine: options.machine }),
     })
@@ -178,10 +180,12 @@ function createClient(mpUrl: string, options: ReportOptions, io: CliIo): SitrepC
 /** After a successful send, one pass (no waiting) over what earlier runs spooled. */
 async function deliverEarlierSpool(client: SitrepClient, io: CliIo): Promise<void> {
   const result = await client.flush({ deadline: io.clock() })
-  if (result.acknowledged > 0) io.stderr(`also delivered ${result.acknowledged} spooled message(s)\n`)
+  if (result.acknowledged > 0) {
+    io.stderr(`also delivered ${countOf(result.acknowledged, 'spooled message')}\n`)
+  }
   if (result.deadLettered > 0) {
     io.stderr(
-      `the MP rejected ${result.deadLettered} spooled message(s); see the spool's dead-letter.jsonl\n`,
+      `the MP rejected ${countOf(result.deadLettered, 'spooled message')}; see the spool's dead-letter.jsonl\n`,
     )
   }
 }

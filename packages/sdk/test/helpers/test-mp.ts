@@ -41,7 +41,7 @@ export interface TestMp {
 
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
 
-export async function startTestMp(options: { socketPath?: string } = {}): Promise<TestMp> {
+export async function startTestMp(options: { socketPath?: string; port?: number } = {}): Promise<TestMp> {
   const clients = new Map<string, { clientId: string; key: KeyObject }>()
   const byKey = new Map<string, string>()
   const failures: InjectedFailure[] = []
@@ -166,7 +166,7 @@ export async function startTestMp(options: { socketPath?: string } = {}): Promis
     return send(res, 404, { error: { code: 'not_found', message: `${req.method} ${url.pathname}` } })
   }
 
-  if (options.socketPath === undefined) server.listen(0, '127.0.0.1')
+  if (options.socketPath === undefined) server.listen(options.port ?? 0, '127.0.0.1')
   else server.listen(options.socketPath)
   await once(server, 'listening')
   const address = server.address()
