@@ -9,6 +9,7 @@ import type { PrivateRsyslog } from './helpers/rsyslog.ts'
 import { CAN_RUN_RSYSLOG, IN_CI, startPrivateRsyslog } from './helpers/rsyslog.ts'
 import type { TestSite } from './helpers/test-site.ts'
 import { createTestSite } from './helpers/test-site.ts'
+import { describeEachEngine } from './helpers/engines.ts'
 
 const DAY = 86_400_000
 const START = Date.UTC(2026, 10, 21, 8)
@@ -22,7 +23,8 @@ function rule(
   return { id, name: `Rule ${id}`, enabled, criteria, actions }
 }
 
-describe('status filter rules applied by the status manager', () => {
+describeEachEngine('status filter rules applied by the status manager', (engine) => {
+  const onEngine = async () => ({ store: await engine.openStore(), logger: engine.siteLog('PS1').logger })
   let site: TestSite | undefined
   afterEach(async () => {
     await site?.close()
@@ -30,7 +32,7 @@ describe('status filter rules applied by the status manager', () => {
   })
 
   it('keeps audit messages 180 days and all other messages 30 days under the default rules', async () => {
-    site = await createTestSite()
+    site = await createTestSite(await onEngine())
     const audit = makeMessage({
       messageType: 'audit',
       module: 'SMS Provider',
@@ -56,6 +58,7 @@ describe('status filter rules applied by the status manager', () => {
         ),
         rule('log', {}, { writeToDatabase: true, reportToOsLog: true }),
       ],
+      ...(await onEngine()),
     })
     const chatty = makeMessage({ component: 'Chatty' })
     const other = makeMessage({ component: 'Other' })
@@ -73,6 +76,7 @@ describe('status filter rules applied by the status manager', () => {
         rule('off', {}, { writeToDatabase: true, daysToKeep: 1 }, false),
         rule('on', {}, { writeToDatabase: true, daysToKeep: 9 }),
       ],
+      ...(await onEngine()),
     })
     await site.enqueue([makeMessage()])
     await site.statusManager.drain()
@@ -83,20 +87,23 @@ describe('status filter rules applied by the status manager', () => {
     const short = rule('short', { severity: 'error' }, { writeToDatabase: true, daysToKeep: 10 })
     const long = rule('long', {}, { writeToDatabase: true, daysToKeep: 90 })
     const message = makeMessage({ severity: 'error', messageId: 39999 })
-    site = await createTestSite({ rules: [short, long] })
+    site = await createTestSite({ rules: [short, long], ...(await onEngine()) })
     await site.enqueue([message])
     await site.statusManager.drain()
     expect((await site.store.listMessages({}))[0]?.deleteAfter).toBe(START + 10 * DAY)
     await site.close()
 
-    site = await createTestSite({ rules: [long, short] })
+    site = await createTestSite({ rules: [long, short], ...(await onEngine()) })
     await site.enqueue([message])
     await site.statusManager.drain()
     expect((await site.store.listMessages({}))[0]?.deleteAfter).toBe(START + 90 * DAY)
   })
 
   it('counts messages that no rule keeps in the loss ledger and keeps nothing of them', async () => {
-    site = await createTestSite({ rules: [rule('errors', { severity: 'error' }, { writeToDatabase: true })] })
+    site = await createTestSite({
+      rules: [rule('errors', { severity: 'error' }, { writeToDatabase: true })],
+      ...(await onEngine()),
+    })
     await site.enqueue([makeMessage({ severity: 'error', messageId: 39999 }), makeMessage(), makeMessage()])
     await site.statusManager.drain()
     expect(await site.store.countMessages()).toBe(1)
@@ -104,7 +111,7 @@ describe('status filter rules applied by the status manager', () => {
   })
 
   it('quarantines an unreadable inbox entry with its reason and goes on with the rest', async () => {
-    site = await createTestSite()
+    site = await createTestSite(await onEngine())
     await site.store.enqueueInbox([
       { id: 'not-a-message', body: '{"broken": true}', receivedAt: START, source: 'mp', trusted: true },
     ])
@@ -118,7 +125,7 @@ describe('status filter rules applied by the status manager', () => {
   })
 
   it('holds a message stamped 300 s ahead until its time, and raises 1215 once', async () => {
-    site = await createTestSite()
+    site = await createTestSite(await onEngine())
     const early = makeMessage({ createdAt: START + 600_000, component: 'Clocky' })
     const alsoEarly = makeMessage({ createdAt: START + 600_000, component: 'Clocky' })
     await site.enqueue([early, alsoEarly])
@@ -135,7 +142,7 @@ describe('status filter rules applied by the status manager', () => {
   })
 
   it('reports on itself with message 1200 and its counters', async () => {
-    site = await createTestSite()
+    site = await createTestSite(await onEngine())
     await site.enqueue([makeMessage(), makeMessage(), makeMessage()])
     await site.statusManager.drain()
     site.advance(3_600_000)

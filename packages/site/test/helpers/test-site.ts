@@ -9,6 +9,7 @@ import { createCatalogue, encodeStatusMessageJson, lookupMessage, renderMessage 
 import type { SiteStore } from '@sitrep/store'
 import { createSqliteStore } from '@sitrep/store'
 import { pino } from 'pino'
+import type { Logger } from 'pino'
 import type { OutboxDispatcher, OutboxHandler } from '../../src/outbox/outbox-dispatcher.ts'
 import { createOutboxDispatcher } from '../../src/outbox/outbox-dispatcher.ts'
 import { raiseSinkNotice } from '../../src/outbox/sink-reports.ts'
@@ -43,16 +44,20 @@ export async function createTestSite(
     }) => Partial<Record<'os-log' | 'program' | 'export', OutboxHandler>>
     readonly start?: number
     readonly filename?: string
+    /** A store to run on instead of SQLite (a test's engine); the site closes it. */
+    readonly store?: SiteStore
+    /** The site's logger (a test's collected log); silent by default. */
+    readonly logger?: Logger
   } = {},
 ): Promise<TestSite> {
-  const store = await createSqliteStore({ filename: options.filename ?? ':memory:' })
+  const store = options.store ?? (await createSqliteStore({ filename: options.filename ?? ':memory:' }))
   await store.saveRules(options.rules ?? DEFAULT_FILTER_RULES)
   let now = options.start ?? Date.UTC(2026, 10, 21, 8)
   let cpu = 0
   const clock = (): number => now
   const catalogue = createCatalogue()
   const render = (message: StatusMessage): string => renderMessage(catalogue, message).text
-  const logger = pino({ level: 'silent' })
+  const logger = options.logger ?? pino({ level: 'silent' })
   const reporter = createSiteReporter({
     store,
     siteCode: 'PS1',

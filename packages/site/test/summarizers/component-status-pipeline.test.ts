@@ -6,35 +6,38 @@
 import type { StatusMessage } from '@sitrep/protocol'
 import { createCatalogue } from '@sitrep/protocol'
 import type { FastifyInstance } from 'fastify'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { createApp } from '../../src/http/create-app.ts'
 import { runComponentSummarizer } from '../../src/summarizers/component-summarizer.ts'
 import { defaultSummarizerSettings } from '../../src/summarizers/summarizer-settings.ts'
 import { makeMessage } from '../helpers/messages.ts'
 import type { TestSite } from '../helpers/test-site.ts'
 import { createTestSite } from '../helpers/test-site.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
 
 const TOKEN = 'pipeline-summaries-token-0123456789abcdefghijkl'
 const START = Date.UTC(2026, 10, 21, 8)
 const SUMMARIZER = 'SMS_COMPONENT_STATUS_SUMMARIZER'
-
-let site: TestSite | undefined
-let app: FastifyInstance | undefined
-afterEach(async () => {
-  await app?.close()
-  await site?.close()
-  app = undefined
-  site = undefined
-})
 
 const backup = (severity: 'warning' | 'error', n: number, at: number): StatusMessage[] =>
   Array.from({ length: n }, () =>
     makeMessage({ severity, component: 'Backup', machine: 'SRV-01', createdAt: at }),
   )
 
-describe('component status through the status manager and the summarizer', () => {
+describeEachEngine('component status through the status manager and the summarizer', (engine) => {
+  // Inside the pass, so the site stops before the engine closes its store.
+  let site: TestSite | undefined
+  let app: FastifyInstance | undefined
+  afterEach(async () => {
+    await app?.close()
+    await site?.close()
+    app = undefined
+    site = undefined
+  })
+  const onEngine = async () => ({ store: await engine.openStore(), logger: engine.siteLog('PS1').logger })
+
   it('raises 4610 once at WW, 4609 once at EE, 4611 at the next threshold period, and drills down to the IDs counted', async () => {
-    const s = await createTestSite({ start: START })
+    const s = await createTestSite({ start: START, ...(await onEngine()) })
     site = s
     const settings = defaultSummarizerSettings('PS1')
     app = createApp({
@@ -125,7 +128,7 @@ describe('component status through the status manager and the summarizer', () =>
     expect([count(4610), count(4609), count(4611)]).toEqual([1, 1, 1])
   })
   it('GET /api/v1/messages names the attributes a message carries', async () => {
-    const s = await createTestSite({ start: START })
+    const s = await createTestSite({ start: START, ...(await onEngine()) })
     site = s
     app = createApp({
       siteCode: 'PS1',
