@@ -103,6 +103,8 @@ describe.skipIf(skip)(`the local page in Chromium${note}`, () => {
     const headline = page.locator('#headline')
     await headline.getByText('Nothing is installing. Your installs start right away.').waitFor()
     await page.getByRole('heading', { level: 1, name: 'What this computer is doing' }).waitFor()
+    await page.locator('#catalogue').getByText('Available', { exact: true }).waitFor()
+    await page.screenshot({ path: path.join(ARTIFACTS, 'indicator-page-free.png') })
 
     // Estimated at 5 minutes, so the request's estimate reads "in about n minutes".
     await real.deploy({
@@ -121,7 +123,7 @@ describe.skipIf(skip)(`the local page in Chromium${note}`, () => {
     const yours = page.locator('#your-requests')
     await yours.getByText(/^Editor is next, starts in about \d+ minutes? \(around \d+:\d\d\)\./).waitFor()
     await page.locator('#catalogue').getByText('Requested, next in line').waitFor()
-    await page.screenshot({ path: path.join(ARTIFACTS, 'busy-with-request.png') })
+    await page.screenshot({ path: path.join(ARTIFACTS, 'indicator-page-busy-request.png') })
     expect(await axeViolations(page)).toEqual([])
 
     await headline.getByText('Installing Editor').waitFor()
@@ -146,6 +148,7 @@ describe.skipIf(skip)(`the local page in Chromium${note}`, () => {
     })
     await headline.getByText(/^Restart required by \d+:\d\d$/).waitFor()
     await page.locator('#restart').getByText('Needed for Kernel Update.').waitFor()
+    await page.screenshot({ path: path.join(ARTIFACTS, 'indicator-page-restart.png') })
     await page.getByRole('button', { name: 'Remind me in 15 minutes' }).click()
     await page
       .locator('#feedback')
