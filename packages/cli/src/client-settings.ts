@@ -3,7 +3,7 @@
  * token: flag, else environment, else the local default. Defaults live here, once.
  */
 import path from 'node:path'
-import type { CliIo } from './run-cli.ts'
+import type { CliIo } from './cli-io.ts'
 
 /** The local site `sitrep up` starts. */
 export const DEFAULT_SITE_URL = 'http://127.0.0.1:8080'

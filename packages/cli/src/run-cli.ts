@@ -13,30 +13,11 @@ import { tokenCommand } from './commands/token.ts'
 import type { TokenOptions } from './commands/token.ts'
 import { upCommand } from './commands/up.ts'
 import { UsageError } from './usage-error.ts'
+import type { CliIo } from './cli-io.ts'
+import { EXIT } from './cli-io.ts'
 
 /** The version `sitrep --version` prints; the same as the package's. */
 export const CLI_VERSION = '0.1.0'
-
-/** Where a CLI run writes, and what it may read; `main.ts` passes the real ones, tests fakes. */
-export interface CliIo {
-  readonly stdout: (text: string) => void
-  readonly stderr: (text: string) => void
-  readonly env: Readonly<Record<string, string | undefined>>
-  /** Resolves when the user asks a long-running command to stop (Ctrl-C, SIGTERM). */
-  readonly untilShutdown: () => Promise<void>
-  /** The user's home directory (default client state directory `~/.sitrep-client`). */
-  readonly homeDir: string
-  /** Epoch ms. */
-  readonly clock: () => number
-  /** The process's terminal, for full-screen views (`sitrep indicator --tui`); absent in tests. */
-  readonly terminal?: { readonly stdin: NodeJS.ReadStream; readonly stdout: NodeJS.WriteStream }
-}
-
-/**
- * Exit codes of the `sitrep` command; documented in docs/cli.md. `notDelivered`: the MP could
- * not be reached or did not take the message in time (`report --wait`, `register`, `messages`).
- */
-export const EXIT = { ok: 0, usage: 1, failure: 2, notDelivered: 3 } as const
 
 /**
  * Runs the `sitrep` command with `args` (without the node and script names) and resolves to

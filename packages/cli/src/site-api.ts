@@ -7,8 +7,8 @@ import { toVisibleText } from '@sitrep/protocol'
 import { createHttpTransport, SitrepError } from '@sitrep/sdk'
 import { resolveDataDir, resolveSiteUrl } from './client-settings.ts'
 import { readAdminToken } from './commands/token.ts'
-import type { CliIo } from './run-cli.ts'
-import { EXIT } from './run-cli.ts'
+import type { CliIo } from './cli-io.ts'
+import { EXIT } from './cli-io.ts'
 
 const REQUEST_TIMEOUT_MS = 30_000
 

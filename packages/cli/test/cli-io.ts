@@ -1,4 +1,4 @@
-import type { CliIo } from '../src/run-cli.ts'
+import type { CliIo } from '../src/cli-io.ts'
 
 /** A fake CliIo that records output; `homeDir` and env point at the test's temp directory. */
 export function fakeIo(options: {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RealAgent } from '../../indicator/test/helpers/real-agent.ts'
 import { startRealAgent, waitFor } from '../../indicator/test/helpers/real-agent.ts'
-import type { CliIo } from '../src/run-cli.ts'
+import type { CliIo } from '../src/cli-io.ts'
 import { runCli } from '../src/run-cli.ts'
 
 const cleanups: (() => Promise<void> | void)[] = []

@@ -3,7 +3,7 @@
  * build a Kysely instance, say how to run a transaction, and add what only their engine does
  * (partitions on PostgreSQL); everything else is here, so both engines run the same SQL.
  */
-import type { Kysely, Selectable } from 'kysely'
+import type { Selectable } from 'kysely'
 import { REPLICATION_PRIORITIES } from '@sitrep/core'
 import type { FilterRule, ReplicationPriority } from '@sitrep/core'
 import { SEVERITY_NAMES } from '@sitrep/protocol'
@@ -17,12 +17,12 @@ import { createKyselyStateMessageOperations } from './kysely-state-messages.ts'
 import { createKyselySummaryOperations } from './kysely-summary-operations.ts'
 import { createKyselyUserOperations } from './kysely-user-operations.ts'
 import { createKyselySiteTransaction } from './kysely-site-transaction.ts'
-import type { RowWriter } from './sqlite-row-writer.ts'
 import { deleteMessages, messageConditions, rowsToMessages } from './message-queries.ts'
 import { toFlag, toMember, toSafeInteger } from './message-rows.ts'
 import { pageSize } from './page-size.ts'
 import { checkRulesToSave, parseStoredRules } from './parse-stored-rules.ts'
-import type { Database, OutboxTable, StoreDialect } from './schema.ts'
+import type { OutboxTable } from './schema.ts'
+import type { KyselySiteStoreOptions } from './kysely-store-options.ts'
 import { LOSS_REASONS, OUTBOX_KINDS } from './site-store.ts'
 import type {
   ComponentCountRow,
@@ -31,31 +31,10 @@ import type {
   OutboxEntry,
   OutboxKind,
   SiteStore,
-  StorageUsage,
 } from './site-store.ts'
 import { chunk, chunkForParameters } from './statement-chunks.ts'
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.ts'
-
-/** What an adapter supplies to {@link createKyselySiteStore}. */
-export interface KyselySiteStoreOptions {
-  readonly db: Kysely<Database>
-  readonly dialect: StoreDialect
-  /** Bound parameters one statement may carry on this engine. */
-  readonly maxParameters: number
-  /** Runs `work` in one transaction on one connection; `work` must use only the executor it gets. */
-  readonly transaction: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>
-  /** Runs inside the transaction before messages are inserted (PostgreSQL makes partitions). */
-  readonly beforeSaveMessages?: (db: Kysely<Database>, receivedAts: readonly number[]) => Promise<void>
-  /** Writes inbox, message and attribute rows faster than built SQL can (SQLite); default: built SQL. */
-  readonly rowWriter?: RowWriter
-  /** Removes whole aged units cheaply before the bounded batch delete; returns rows removed. */
-  readonly dropAgedMessages?: (now: number) => Promise<number>
-  /** Measures the database's size (for the site system summarizer); default unknown. */
-  readonly storageUsage?: () => Promise<StorageUsage>
-  /** Releases the engine (closes the file or the pool). */
-  readonly close: () => Promise<void>
-}
 
 /**
  * Returns a {@link SiteStore} over `options.db`. Adapters call it; applications call

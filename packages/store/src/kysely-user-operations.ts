@@ -4,7 +4,7 @@
  * full administrator's row first, so two concurrent demotions cannot both pass the count.
  */
 import type { Kysely, Selectable } from 'kysely'
-import type { KyselySiteStoreOptions } from './kysely-site-store.ts'
+import type { KyselySiteStoreOptions } from './kysely-store-options.ts'
 import { toMember, toNullableSafeInteger, toSafeInteger } from './message-rows.ts'
 import type { ApiTokensTable, Database, UsersTable } from './schema.ts'
 import { USER_ROLES } from './user-records.ts'

@@ -3,7 +3,7 @@
  * sites and what the replication sender and receiver read and write.
  */
 import type { ReplicationPriority } from '@sitrep/core'
-import type { ComponentCountRow, OutboxEntry } from './site-store.ts'
+import type { ComponentCountRow, OutboxEntry } from './pipeline-records.ts'
 
 /** Which end of a link the other site is. */
 export const SITE_LINK_DIRECTIONS = ['parent', 'child'] as const

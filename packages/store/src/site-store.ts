@@ -1,5 +1,12 @@
-import type { FilterRule, ReplicationPriority } from '@sitrep/core'
+import type { FilterRule } from '@sitrep/core'
 import type { DistributionOperations } from './distribution-records.ts'
+import type {
+  ComponentCountDelta,
+  ComponentCountRow,
+  OutboxEntry,
+  OutboxEntryInput,
+  OutboxKind,
+} from './pipeline-records.ts'
 import type { SiteLinkOperations } from './site-links.ts'
 import type { UserStore } from './user-records.ts'
 import type {
@@ -9,6 +16,15 @@ import type {
   StatusMessage,
   StoredStatusMessage,
 } from '@sitrep/protocol'
+
+export { OUTBOX_KINDS } from './pipeline-records.ts'
+export type {
+  ComponentCountDelta,
+  ComponentCountRow,
+  OutboxEntry,
+  OutboxEntryInput,
+  OutboxKind,
+} from './pipeline-records.ts'
 
 /** A message waiting in the inbox, as the management point or a component put it there. */
 export interface InboxItem {
@@ -51,32 +67,6 @@ export interface MessageToStore {
   readonly trusted?: boolean
 }
 
-/** Kinds of work the outbox carries out after the batch commits. */
-export const OUTBOX_KINDS = ['replicate', 'export', 'os-log', 'program'] as const
-export type OutboxKind = (typeof OUTBOX_KINDS)[number]
-
-/** Side effect chosen by a rule, queued in the same transaction as the decision. */
-export interface OutboxEntryInput {
-  readonly kind: OutboxKind
-  /** Replication: parent site code; export: target name; program: command line; os-log: `local`. */
-  readonly target: string
-  /** Replication lane; other kinds use `medium`. */
-  readonly priority: ReplicationPriority
-  readonly messageId: string
-  /** What the action needs, as JSON text (the message, the rendered text, …). */
-  readonly payload: string
-  readonly createdAt: number
-}
-
-/** An outbox entry as stored. */
-export interface OutboxEntry extends OutboxEntryInput {
-  /** Outbox order within the whole site. */
-  readonly seq: number
-  readonly attempts: number
-  /** Not to be retried before this time, epoch ms. */
-  readonly notBefore: number
-}
-
 /** Why a message left the pipeline without being stored. */
 export const LOSS_REASONS = [
   /** Matched no rule that writes it to the database (it may still have been logged or exported). */
@@ -113,20 +103,6 @@ export interface LossLedgerRow {
   readonly firstAt: number
   readonly lastAt: number
 }
-
-/** One increment of the component counters that summaries read (never a scan of messages). */
-export interface ComponentCountDelta {
-  readonly siteCode: string
-  readonly machine: string
-  readonly component: string
-  /** Start of the hour the messages fall in, epoch ms UTC; summaries fold hours into intervals. */
-  readonly hourStart: number
-  readonly severity: Severity
-  readonly count: number
-}
-
-/** A stored component counter row. */
-export type ComponentCountRow = ComponentCountDelta
 
 /** Filter for reading stored messages; every field narrows, all are optional. */
 export interface MessageQuery {

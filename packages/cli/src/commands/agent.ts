@@ -12,8 +12,8 @@ import {
 } from '@sitrep/agent'
 import type { Command } from 'commander'
 import { createSocketTransport } from '@sitrep/sdk'
-import type { CliIo } from '../run-cli.ts'
-import { EXIT } from '../run-cli.ts'
+import type { CliIo } from '../cli-io.ts'
+import { EXIT } from '../cli-io.ts'
 
 /** Options shared by the `sitrep agent` commands. */
 export interface AgentCommandOptions {

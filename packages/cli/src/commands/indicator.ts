@@ -21,8 +21,8 @@ import {
 } from '@sitrep/indicator'
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
-import type { CliIo } from '../run-cli.ts'
-import { EXIT } from '../run-cli.ts'
+import type { CliIo } from '../cli-io.ts'
+import { EXIT } from '../cli-io.ts'
 
 /** Options of `sitrep indicator`. */
 export interface IndicatorCommandOptions {

@@ -2,8 +2,8 @@ import { listLinks, routePath } from '@sitrep/api'
 import type { SiteLinkView } from '@sitrep/api'
 import type { Command } from 'commander'
 import { cellText, getSiteJson } from '../site-api.ts'
-import type { CliIo } from '../run-cli.ts'
-import { EXIT } from '../run-cli.ts'
+import type { CliIo } from '../cli-io.ts'
+import { EXIT } from '../cli-io.ts'
 
 /** Options of `sitrep links`. */
 export interface LinksOptions {

@@ -2,8 +2,8 @@ import { listMessages, routePath } from '@sitrep/api'
 import type { MessageView } from '@sitrep/api'
 import { createCatalogue, renderMessage, SEVERITY_NAMES, toVisibleText } from '@sitrep/protocol'
 import { cellText, getSiteJson } from '../site-api.ts'
-import type { CliIo } from '../run-cli.ts'
-import { EXIT } from '../run-cli.ts'
+import type { CliIo } from '../cli-io.ts'
+import { EXIT } from '../cli-io.ts'
 import { UsageError } from '../usage-error.ts'
 
 /** Options of `sitrep messages`. */

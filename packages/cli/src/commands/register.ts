@@ -1,7 +1,7 @@
 import { register, siteStateDir, SitrepError } from '@sitrep/sdk'
 import { resolveClientDir, resolveMpUrl } from '../client-settings.ts'
-import type { CliIo } from '../run-cli.ts'
-import { EXIT } from '../run-cli.ts'
+import type { CliIo } from '../cli-io.ts'
+import { EXIT } from '../cli-io.ts'
 import { UsageError } from '../usage-error.ts'
 
 /** Options of `sitrep register`. */

@@ -7,8 +7,8 @@
 import type { Severity, StatusAttribute } from '@sitrep/protocol'
 import { createSiteProvider, isApiError, SitrepError } from '@sitrep/sdk'
 import type { RaisedMessage } from '@sitrep/sdk'
-import type { CliIo } from '../run-cli.ts'
-import { EXIT } from '../run-cli.ts'
+import type { CliIo } from '../cli-io.ts'
+import { EXIT } from '../cli-io.ts'
 import { resolveSiteToken } from '../site-api.ts'
 import { UsageError } from '../usage-error.ts'
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ADMIN_TOKEN_FILE, resolveDataDir } from '../client-settings.ts'
-import type { CliIo } from '../run-cli.ts'
-import { EXIT } from '../run-cli.ts'
+import type { CliIo } from '../cli-io.ts'
+import { EXIT } from '../cli-io.ts'
 
 /** Options of `sitrep token`. */
 export interface TokenOptions {

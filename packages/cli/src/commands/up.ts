@@ -2,7 +2,7 @@ import { inspect } from 'node:util'
 import { ConfigError, isStartupError, loadSiteConfig, splitRoles, startSite } from '@sitrep/site'
 import type { RunningSite } from '@sitrep/site'
 import { UsageError } from '../usage-error.ts'
-import type { CliIo } from '../run-cli.ts'
+import type { CliIo } from '../cli-io.ts'
 import { UP_EXIT_CODES } from './up-exit-codes.ts'
 
 /** Options of `sitrep up`. */

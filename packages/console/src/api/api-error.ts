@@ -5,8 +5,7 @@
  */
 import { isApiError } from '@sitrep/api'
 
-export { ApiError, isApiError, toApiError } from '@sitrep/api'
-export type { ApiIssue } from '@sitrep/api'
+export { isApiError } from '@sitrep/api'
 
 /** True when the route is not on this site (404 `unknown_route`), apart from a missing item. */
 export function isNotAvailable(error: unknown): boolean {

@@ -6,16 +6,12 @@
 import { DEPLOYMENT_COUNTERS } from '@sitrep/api'
 import type {
   ComponentSummaryView,
-  DeploymentClientView,
   DeploymentSummaryView,
-  NamedQueryView,
-  PROMPT_TYPES,
   Role,
   RouteReply,
   SiteSummaryView,
   StorageObjectView,
   dryRunRules,
-  listComponentSummaries,
 } from '@sitrep/api'
 import type { FilterRule, SummaryStatus } from '@sitrep/core'
 import type { Severity } from '@sitrep/protocol'
@@ -40,20 +36,13 @@ export interface Session {
 export type ComponentStatus = SummaryStatus
 
 export type ComponentSummary = ComponentSummaryView
-export type ComponentSummaryReply = RouteReply<typeof listComponentSummaries>
 export type StorageObject = StorageObjectView
 
 /** The deployment counters of `GET /api/v1/summaries/deployments`, in the order shown. */
 export const DEPLOYMENT_STATES = DEPLOYMENT_COUNTERS
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number]
 export type DeploymentSummary = DeploymentSummaryView
-export type DeploymentClient = DeploymentClientView
 export type SiteSummary = SiteSummaryView
-
-export type PromptType = (typeof PROMPT_TYPES)[number]
-
-/** A built-in or saved query of `GET /api/v1/queries`. */
-export type SavedQuery = NamedQueryView
 
 export type { FilterRule, Severity }
 

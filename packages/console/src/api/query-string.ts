@@ -3,5 +3,3 @@ import type { QueryValue } from '@sitrep/api'
 
 /** Query parameters: arrays repeat the name; `undefined`, `null` and `''` are left out. */
 export type QueryParams = Readonly<Record<string, QueryValue>>
-
-export { toQueryString } from '@sitrep/api'

@@ -3,37 +3,16 @@
  * the sentences the renderer itself needs. Text is never transmitted with a message; the viewer
  * renders it from here by module + message ID (reference §2.3).
  */
-import type { MessageType, Severity } from '../enumerations.ts'
 import { fieldIssue } from '../field-checks.ts'
 import type { ParseResult } from '../field-issue.ts'
 import { SMSCSTAT } from '../smscstat.ts'
+import type { CatalogueModule, MessageDefinition } from './catalogue-module.ts'
 import { parseModuleDefinition } from './parse-module-definition.ts'
+
+export type { CatalogueModule, MessageDefinition } from './catalogue-module.ts'
 
 /** Module names of the built-in catalogue; a vendor module must pick another name. */
 export const RESERVED_MODULE_NAMES = ['SMS Server', 'SMS Client', 'SMS Provider'] as const
-
-/** One message of a module's catalogue: what it means and its template in each locale. */
-export interface MessageDefinition {
-  /** The module name as the catalogue spells it. */
-  readonly module: string
-  readonly messageId: number
-  /** Short symbolic name, e.g. `COMPONENT_STARTED`. */
-  readonly name: string
-  readonly severity: Severity
-  readonly messageType: MessageType
-  /** Components known to raise it; empty when any component may (or the source does not say). */
-  readonly components: readonly string[]
-  /** Template per normalized locale (`en`, `de`, `de-at`); `en` is always present. */
-  readonly templates: ReadonlyMap<string, string>
-}
-
-/** One module's catalogue, parsed and checked. */
-export interface CatalogueModule {
-  readonly module: string
-  readonly messages: ReadonlyMap<number, MessageDefinition>
-  /** Locales the module has templates for, `en` first. */
-  readonly locales: readonly string[]
-}
 
 /** Sentences the renderer writes itself, in one locale (`catalogue/renderer/<locale>.json`). */
 export interface RendererTexts {

@@ -9,7 +9,7 @@ import { checkComponentName, checkModuleName } from '../field-checks.ts'
 import type { FieldIssue, ParseResult } from '../field-issue.ts'
 import { preview } from '../field-issue.ts'
 import { LIMITS } from '../limits.ts'
-import type { CatalogueModule, MessageDefinition } from './catalogue.ts'
+import type { CatalogueModule, MessageDefinition } from './catalogue-module.ts'
 import { catalogueIssue as issue, isMessageIdKey, isRecord } from './catalogue-issue.ts'
 import { parseTemplateTexts } from './parse-template-texts.ts'
 

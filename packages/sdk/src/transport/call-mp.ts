@@ -5,7 +5,7 @@
 import { httpErrorFromReply, parseRetryAfter, SitrepError } from '../errors.ts'
 import type { RequestSigner } from '../identity/sign-request.ts'
 import { signRequest } from '../identity/sign-request.ts'
-import type { Transport, TransportResponse } from './transport.ts'
+import type { Transport, TransportResponse } from './transport-types.ts'
 
 /** Default time to wait for an MP answer: the managed Client Messaging SDK's 60 s (reference §4.4). */
 export const DEFAULT_TIMEOUT_MS = 60_000

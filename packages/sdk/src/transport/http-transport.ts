@@ -1,5 +1,5 @@
 import { SitrepNetworkError } from '../errors.ts'
-import type { Transport, TransportRequest, TransportResponse } from './transport.ts'
+import type { Transport, TransportRequest, TransportResponse } from './transport-types.ts'
 
 /** Options of {@link createHttpTransport}. */
 export interface HttpTransportOptions {

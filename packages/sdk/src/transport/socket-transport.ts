@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { SitrepNetworkError } from '../errors.ts'
 import { describe } from './http-transport.ts'
-import type { Transport, TransportRequest, TransportResponse } from './transport.ts'
+import type { Transport, TransportRequest, TransportResponse } from './transport-types.ts'
 
 /**
  * HTTP over the local agent's socket: a Unix domain socket path, or a named pipe

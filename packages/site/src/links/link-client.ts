@@ -7,7 +7,10 @@ import type { SiteKey } from './site-key.ts'
 import { checkLinkSignature, LINK_HEADERS, signLink } from './link-signature.ts'
 import { EnrolReply, MessagesReply } from './link-messages.ts'
 import type { SummariesRequest } from './link-messages.ts'
-import type { ParentConfig } from './link-sender.ts'
+import type { SiteConfig } from '../config.ts'
+
+/** The `parent` section of the site configuration: where this site reports to. */
+export type ParentConfig = NonNullable<SiteConfig['parent']>
 
 /** A failed link call; `status` is the HTTP status, or 0 when the parent was not reached. */
 export class LinkCallError extends Error {

@@ -7,17 +7,15 @@
  */
 import type { SiteStore } from '@sitrep/store'
 import type { Logger } from 'pino'
-import type { SiteConfig } from '../config.ts'
 import { retryDelayMs } from '../outbox/retry-delay.ts'
 import { createLinkClient } from './link-client.ts'
-import type { LinkClient } from './link-client.ts'
+import type { LinkClient, ParentConfig } from './link-client.ts'
 import type { SiteKey } from './site-key.ts'
 import { takeBytes } from './take-bytes.ts'
 import type { ByteBudgetState } from './take-bytes.ts'
 import { collectSummaries } from './collect-summaries.ts'
 
 /** The parent settings of a site that has one. */
-export type ParentConfig = NonNullable<SiteConfig['parent']>
 
 /** What the sender is doing, for `sitrep links`. */
 export type SenderState = 'enrolling' | 'pending' | 'rejected' | 'connected' | 'retrying'

@@ -69,15 +69,19 @@ export function registerInvokeRoutes(app: FastifyInstance, deps: MpDeps, perAddr
     ],
   })
 
-  app.get('/mp/v1/location', (request, reply) => {
-    const { resource } = request.query as Record<string, unknown> // Fastify's default query parser yields an object.
-    if (resource === undefined) return reply.send(location(request))
-    if (resource === 'MPLIST') return sendMpList(reply, location(request))
-    throw new MpError(
-      'invalid_query',
-      `resource ${JSON.stringify(resource)} is not known; use resource=MPLIST`,
-    )
-  })
+  // Fastify's default query parser yields a string per name, or an array for a repeated name.
+  app.get<{ Querystring: Readonly<Record<string, string | string[] | undefined>> }>(
+    '/mp/v1/location',
+    (request, reply) => {
+      const { resource } = request.query
+      if (resource === undefined) return reply.send(location(request))
+      if (resource === 'MPLIST') return sendMpList(reply, location(request))
+      throw new MpError(
+        'invalid_query',
+        `resource ${JSON.stringify(resource)} is not known; use resource=MPLIST`,
+      )
+    },
+  )
 
   app.get('/SMS_MP/.sms_aut', (request, reply) => {
     const query = request.url.split('?')[1] ?? ''
