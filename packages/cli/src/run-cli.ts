@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { Command, CommanderError, Help, InvalidArgumentError } from 'commander'
 import { registerAgentCommand } from './commands/agent.ts'
 import { registerComponentsCommand } from './commands/components.ts'
 import { registerIndicatorCommand } from './commands/indicator.ts'
@@ -26,6 +26,14 @@ export const CLI_VERSION = '0.1.0'
  * @example
  * const code = await runCli(['report', '--severity', 'error', '--component', 'Demo', '--insert', 'disk full'], io)
  */
+const plainHelp = new Help()
+
+/** `--help` says which options a command cannot do without: "(required) …". */
+function markRequired(option: Parameters<Help['optionDescription']>[0]): string {
+  const description = plainHelp.optionDescription(option)
+  return option.mandatory ? `(required) ${description}` : description
+}
+
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok
   const program = new Command('sitrep')
@@ -33,6 +41,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .version(CLI_VERSION, '--version', 'print the version of sitrep and exit')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Set before the commands are added, so every command inherits it.
+    .configureHelp({ optionDescription: markRequired })
 
   program
     .command('up')

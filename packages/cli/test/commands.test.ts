@@ -38,6 +38,16 @@ describe('sitrep --help', () => {
   )
 })
 
+describe('sitrep report --help', () => {
+  it('marks the options it cannot do without as required, and only those', async () => {
+    const cli = io()
+    expect(await runCli(['report', '--help'], cli)).toBe(0)
+    const lines = cli.out().split('\n')
+    const required = lines.filter((l) => l.includes('(required)')).map((l) => l.trim().split(/\s+/)[0])
+    expect(required).toEqual(['--severity', '--component'])
+  })
+})
+
 describe('sitrep --version', () => {
   it('prints the version of the package and exits 0', async () => {
     const cli = io()
