@@ -9,8 +9,6 @@ import type { CliIo } from './cli-io.ts'
 export const DEFAULT_SITE_URL = 'http://127.0.0.1:8080'
 /** The site's data directory when neither `--data-dir` nor `SITREP_DATA_DIR` says. */
 export const DEFAULT_DATA_DIR = '.sitrep'
-/** File in the site's data directory holding the local administrator's API token. */
-export const ADMIN_TOKEN_FILE = 'admin-token'
 
 /** `--mp`, else `SITREP_MP_URL`, else the local site. */
 export function resolveMpUrl(flag: string | undefined, io: CliIo): string {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { ADMIN_TOKEN_FILE, resolveDataDir } from '../client-settings.ts'
+import { ADMIN_TOKEN_FILE } from '@sitrep/site'
+import { resolveDataDir } from '../client-settings.ts'
 import type { CliIo } from '../cli-io.ts'
 import { EXIT } from '../cli-io.ts'
 
