@@ -15,6 +15,7 @@ import type { Figure, ScenarioName } from './lib/figures.ts'
 import { skippedFigure } from './lib/figures.ts'
 import { formatTable } from './lib/format-table.ts'
 import { machineInfo } from './lib/machine-info.ts'
+import { runAgentFleetScenario } from './scenarios/agent-fleet.ts'
 import { runEndToEndScenario } from './scenarios/end-to-end.ts'
 import { runFootprintScenario } from './scenarios/footprint.ts'
 import { runMpIngestScenario } from './scenarios/mp-ingest.ts'
@@ -28,6 +29,7 @@ const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
   'end-to-end': runEndToEndScenario,
   queries: runQueriesScenario,
   footprint: runFootprintScenario,
+  'agent-fleet': runAgentFleetScenario,
 }
 
 const DEFAULT_RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url))

@@ -35,6 +35,8 @@ export interface BenchMode {
     readonly maxMsPerKind: number
   }
   readonly footprint: { readonly rows: number }
+  /** Real agents in this process against one site, each polling every `pollMs`. */
+  readonly agentFleet: { readonly agents: number; readonly pollMs: number; readonly durationMs: number }
 }
 
 export const QUICK_MODE: BenchMode = {
@@ -44,6 +46,7 @@ export const QUICK_MODE: BenchMode = {
   endToEnd: { ratePerSecond: 100, count: 200, maxDurationMs: 5000 },
   queries: { sqliteSizes: [100_000], postgresSizes: [100_000], iterations: 20, maxMsPerKind: 800 },
   footprint: { rows: 50_000 },
+  agentFleet: { agents: 20, pollMs: 1000, durationMs: 5000 },
 }
 
 export const FULL_MODE: BenchMode = {
@@ -66,4 +69,5 @@ export const FULL_MODE: BenchMode = {
     maxMsPerKind: 8000,
   },
   footprint: { rows: 1_000_000 },
+  agentFleet: { agents: 200, pollMs: 1000, durationMs: 30_000 },
 }

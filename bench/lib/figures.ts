@@ -4,7 +4,14 @@
  */
 
 /** The scenarios `npm run bench -- --scenario <name>` selects, in the order they run. */
-export const SCENARIO_NAMES = ['mp-ingest', 'status-manager', 'end-to-end', 'queries', 'footprint'] as const
+export const SCENARIO_NAMES = [
+  'mp-ingest',
+  'status-manager',
+  'end-to-end',
+  'queries',
+  'footprint',
+  'agent-fleet',
+] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
 
 /** Whose figure it is. */
