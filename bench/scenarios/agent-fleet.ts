@@ -23,10 +23,10 @@ import type { ScenarioContext } from './scenario-context.ts'
 
 const SCENARIO = 'agent-fleet'
 
-export function fleetFigureName(agents: number): string {
+function fleetFigureName(agents: number): string {
   return `Agent fleet ${agents} agents: policy poll`
 }
-export function fleetBaselineName(agents: number): string {
+function fleetBaselineName(agents: number): string {
   return `Bare HTTP ${agents} clients polling`
 }
 
