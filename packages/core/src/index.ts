@@ -125,6 +125,7 @@ export type {
 } from './summarizers/deployment-states.ts'
 export {
   deploymentMessageKey,
+  deploymentExitCode,
   applyDeploymentMessage,
   foldDeploymentMessages,
   currentDeploymentState,
@@ -149,11 +150,14 @@ export {
 } from './distribution/collection-membership.ts'
 export type { CollectionClient, CollectionToEvaluate } from './distribution/collection-membership.ts'
 export {
+  APP_ENFORCEMENT_TOPIC_TYPE,
+  deploymentStateOfAppEnforcement,
   deploymentStateOfEntry,
   clientDeploymentProgress,
   summarizeDeploymentProgress,
 } from './distribution/deployment-progress.ts'
 export type {
+  AppEnforcementReport,
   ExpectedReporter,
   ClientDeploymentProgress,
   ReachabilitySettings,

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import { SEVERITY_NAMES } from '@sitrep/protocol'
 import type { Severity } from '@sitrep/protocol'
-import { toMember, toSafeInteger } from './message-rows.ts'
+import { toMember, toNullableSafeInteger, toSafeInteger } from './message-rows.ts'
 import type { Database } from './schema.ts'
 import type {
   DeploymentReport,
@@ -82,14 +82,18 @@ export function createKyselySummaryOperations(options: SummaryOperationsOptions)
         )
         .orderBy('seq')
         .execute()
-      return rows.map((r): DeploymentReport => ({
-        deploymentId: r.deployment_id,
-        client: r.client,
-        messageId: r.message_id,
-        severity: toMember<Severity>(SEVERITY_NAMES, r.severity, 'deployment_reports.severity'),
-        createdAt: toSafeInteger(r.created_at, 'deployment_reports.created_at'),
-        sequence: toSafeInteger(r.sequence, 'deployment_reports.sequence'),
-      }))
+      return rows.map((r): DeploymentReport => {
+        const exitCode = toNullableSafeInteger(r.exit_code, 'deployment_reports.exit_code')
+        return {
+          deploymentId: r.deployment_id,
+          client: r.client,
+          messageId: r.message_id,
+          severity: toMember<Severity>(SEVERITY_NAMES, r.severity, 'deployment_reports.severity'),
+          createdAt: toSafeInteger(r.created_at, 'deployment_reports.created_at'),
+          sequence: toSafeInteger(r.sequence, 'deployment_reports.sequence'),
+          ...(exitCode === null ? {} : { exitCode }),
+        }
+      })
     },
 
     async listSavedQueries() {
@@ -158,8 +162,9 @@ export async function insertDeploymentReports(
     severity: r.severity,
     created_at: r.createdAt,
     sequence: r.sequence,
+    exit_code: r.exitCode ?? null,
   }))
-  for (const part of chunkForParameters(rows, 8, maxParameters)) {
+  for (const part of chunkForParameters(rows, 9, maxParameters)) {
     await executor.insertInto('deployment_reports').values(part).execute()
   }
 }

@@ -208,6 +208,8 @@ export interface DeploymentReportsTable {
   severity: string
   created_at: Int8
   sequence: Int8
+  /** The installer's exit code, when the message carries one (migration 0016). */
+  exit_code: ColumnType<number | string | null, number | null | undefined, number | null>
 }
 
 /** `saved_queries`: administrators' saved message queries (migration 0003). */

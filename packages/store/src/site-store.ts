@@ -149,6 +149,8 @@ export interface DeploymentReport {
   readonly createdAt: number
   /** The message's per-origin sequence. */
   readonly sequence: number
+  /** The installer's exit code the message carries (10006, 10008, 10022); `null` or absent: none. */
+  readonly exitCode?: number | null
 }
 
 /** One summarizer state value: a JSON text per kind and key (the site parses it back). */

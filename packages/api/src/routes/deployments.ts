@@ -69,8 +69,10 @@ export const ClientDeploymentStateSchema = z
     clientId: z.string(),
     machine: z.string(),
     state: z.enum(CLIENT_DEPLOYMENT_STATES),
-    /** The status message or state message that set the state. */
+    /** The status message that set the state. */
     messageId: z.number().int().optional(),
+    /** The state ID of the application enforcement state message (topic 1702) that set it. */
+    stateId: z.number().int().optional(),
     at: IsoTime.optional(),
     /** The installer's exit code, when the client reported one. */
     exitCode: z.number().int().optional(),

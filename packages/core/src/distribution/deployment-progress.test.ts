@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ClientDeploymentStatus } from '../summarizers/deployment-status.ts'
 import type { ExpectedReporter } from './deployment-progress.ts'
-import { clientDeploymentProgress, summarizeDeploymentProgress } from './deployment-progress.ts'
+import {
+  clientDeploymentProgress,
+  deploymentStateOfAppEnforcement,
+  summarizeDeploymentProgress,
+} from './deployment-progress.ts'
 
 const NOW = 1_800_000_000_000
 const settings = { now: NOW, silentAfterMs: 3 * 3600_000 }
@@ -100,5 +104,74 @@ describe('summarizeDeploymentProgress', () => {
     expect(summary.counts).toMatchObject({ success: 1, error: 1, not_reported: 1, unreachable: 1 })
     expect(summary.percentages.success).toBe(25)
     expect(summary.clients.map((c) => c.state)).toEqual(['success', 'error', 'not_reported', 'unreachable'])
+  })
+})
+
+describe('deploymentStateOfAppEnforcement', () => {
+  it('reads the ranges of topic 1702 and the finer state IDs', () => {
+    expect(
+      [1000, 1003, 2000, 2001, 2004, 2008, 2014, 3000, 4000, 5000, 5014, 6000].map(
+        deploymentStateOfAppEnforcement,
+      ),
+    ).toEqual([
+      'success',
+      'success',
+      'in_progress',
+      'waiting_content',
+      'waiting_maintenance_window',
+      'restart_pending',
+      'waiting_another_installation',
+      'requirements_not_met',
+      'in_progress',
+      'error',
+      'error',
+      'in_progress',
+    ])
+  })
+})
+
+describe('clientDeploymentProgress with state messages', () => {
+  it('takes a state message newer than the status messages, with its exit code', () => {
+    const failed = { stateId: 5000, time: NOW - 500, exitCode: 1603 }
+    expect(clientDeploymentProgress(reporter('A'), delivered('A', 10005, 9), settings, failed)).toEqual({
+      clientId: 'GUID:A',
+      machine: 'A',
+      state: 'error',
+      stateId: 5000,
+      at: NOW - 500,
+      exitCode: 1603,
+    })
+  })
+
+  it('keeps a status message newer than the state message, with the exit code it carried', () => {
+    const older = { stateId: 2000, time: NOW - 5000 }
+    const status = delivered('A', 10006, 11)
+    const withCode: ClientDeploymentStatus = {
+      ...status,
+      delivery: {
+        messageId: 10006,
+        state: 11,
+        severity: 'error',
+        time: NOW - 1000,
+        sequence: 1,
+        exitCode: 1,
+      },
+    }
+    expect(clientDeploymentProgress(reporter('A'), withCode, settings, older)).toMatchObject({
+      state: 'error',
+      messageId: 10006,
+      exitCode: 1,
+    })
+  })
+
+  it('counts a client that sent only state messages by its client ID', () => {
+    const summary = summarizeDeploymentProgress(
+      [reporter('A'), reporter('B')],
+      [],
+      settings,
+      new Map([['GUID:B', { stateId: 1000, time: NOW - 100 }]]),
+    )
+    expect(summary.counts.success).toBe(1)
+    expect(summary.counts.not_reported).toBe(1)
   })
 })

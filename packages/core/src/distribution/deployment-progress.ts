@@ -60,6 +60,41 @@ export function deploymentStateOfEntry(entry: DeploymentTrackEntry): ClientDeplo
   }
 }
 
+/** Topic type of application enforcement state messages (`APP_CI_ENFORCEMENT`). */
+export const APP_ENFORCEMENT_TOPIC_TYPE = 1702
+
+/** State IDs of topic 1702 whose meaning is finer than their range, as Sitrep reads them. */
+const BY_STATE_ID: ReadonlyMap<number, ClientDeploymentState> = new Map([
+  [2001, 'waiting_content'],
+  [2004, 'waiting_maintenance_window'],
+  [2008, 'restart_pending'],
+  [2014, 'waiting_another_installation'],
+])
+
+/**
+ * The state an application enforcement state message (topic type 1702) shows: 1000–1003
+ * success, 3000–3001 requirements not met, 5000–5014 error, and the in-progress range
+ * 2000–2020 (with 2001 waiting for content, 2004 waiting for a maintenance window, 2008
+ * restart pending and 2014 waiting for another installation); anything else in progress.
+ */
+export function deploymentStateOfAppEnforcement(stateId: number): ClientDeploymentState {
+  const byId = BY_STATE_ID.get(stateId)
+  if (byId !== undefined) return byId
+  if (stateId >= 1000 && stateId <= 1003) return 'success'
+  if (stateId >= 3000 && stateId <= 3001) return 'requirements_not_met'
+  if (stateId >= 5000 && stateId <= 5014) return 'error'
+  return 'in_progress'
+}
+
+/** A client's newest application enforcement state message about one deployment. */
+export interface AppEnforcementReport {
+  readonly stateId: number
+  /** `MessageTime`, epoch ms. */
+  readonly time: number
+  /** The installer's exit code, from the first user parameter when it is a whole number. */
+  readonly exitCode?: number
+}
+
 /** One expected reporter of a deployment: a member of its collection. */
 export interface ExpectedReporter {
   readonly clientId: string
@@ -77,8 +112,12 @@ export interface ClientDeploymentProgress {
   readonly state: ClientDeploymentState
   /** The message that set the state; `undefined` for the derived `not_reported` and `unreachable`. */
   readonly messageId?: number
+  /** The state message's state ID (topic 1702) when a state message set the state. */
+  readonly stateId?: number
   /** When that message was created, epoch ms. */
   readonly at?: number
+  /** The installer's exit code the client reported with it. */
+  readonly exitCode?: number
 }
 
 /** What decides `unreachable`. */
@@ -111,17 +150,39 @@ export function clientDeploymentProgress(
   reporter: ExpectedReporter,
   status: ClientDeploymentStatus | undefined,
   settings: ReachabilitySettings,
+  enforcement?: AppEnforcementReport,
 ): ClientDeploymentProgress {
   const base = { clientId: reporter.clientId, machine: reporter.machine }
   const entry = status === undefined ? undefined : latestEntry(status)
-  const reported: ClientDeploymentProgress | undefined =
+  const fromStatus: ClientDeploymentProgress | undefined =
     entry !== undefined
-      ? { ...base, state: deploymentStateOfEntry(entry), messageId: entry.messageId, at: entry.time }
+      ? {
+          ...base,
+          state: deploymentStateOfEntry(entry),
+          messageId: entry.messageId,
+          at: entry.time,
+          ...(entry.exitCode === undefined ? {} : { exitCode: entry.exitCode }),
+        }
       : status !== undefined
         ? { ...base, state: 'in_progress', at: status.lastReportedAt }
         : undefined
+  // A state message newer than every status message about the deployment sets the state.
+  const reported: ClientDeploymentProgress | undefined =
+    enforcement !== undefined && (fromStatus?.at === undefined || enforcement.time > fromStatus.at)
+      ? {
+          ...base,
+          state: deploymentStateOfAppEnforcement(enforcement.stateId),
+          stateId: enforcement.stateId,
+          at: enforcement.time,
+          ...(enforcement.exitCode === undefined ? {} : { exitCode: enforcement.exitCode }),
+        }
+      : fromStatus
   if (reported !== undefined && SETTLED.has(reported.state)) return reported
-  const heardAt = Math.max(reporter.lastSeenAt ?? reporter.registeredAt, status?.lastReportedAt ?? 0)
+  const heardAt = Math.max(
+    reporter.lastSeenAt ?? reporter.registeredAt,
+    status?.lastReportedAt ?? 0,
+    enforcement?.time ?? 0,
+  )
   if (settings.now - heardAt > settings.silentAfterMs) return { ...base, state: 'unreachable' }
   return reported ?? { ...base, state: 'not_reported' }
 }
@@ -144,18 +205,25 @@ function emptyCounts(): Record<ClientDeploymentState, number> {
 
 /**
  * Rolls one deployment up over its expected reporters. `statuses` are the folded statuses of
- * this deployment, matched to reporters by machine name ignoring case; statuses of clients that
+ * this deployment, matched to reporters by machine name ignoring case; `enforcement` holds each
+ * client's newest application enforcement state message by client ID. Reports of clients that
  * are not expected reporters are left out of the counts.
  */
 export function summarizeDeploymentProgress(
   reporters: readonly ExpectedReporter[],
   statuses: readonly ClientDeploymentStatus[],
   settings: ReachabilitySettings,
+  enforcement: ReadonlyMap<string, AppEnforcementReport> = new Map(),
 ): DeploymentProgressSummary {
   const byMachine = new Map(statuses.map((s) => [s.client.toUpperCase(), s]))
   const counts = emptyCounts()
   const clients = reporters.map((r) =>
-    clientDeploymentProgress(r, byMachine.get(r.machine.toUpperCase()), settings),
+    clientDeploymentProgress(
+      r,
+      byMachine.get(r.machine.toUpperCase()),
+      settings,
+      enforcement.get(r.clientId),
+    ),
   )
   for (const c of clients) counts[c.state] += 1
   const percentages = emptyCounts()

@@ -4,6 +4,7 @@ import { buildStatusMessage } from '../../test/helpers/build-status-message.ts'
 import {
   applyDeploymentMessage,
   currentDeploymentState,
+  deploymentExitCode,
   foldDeploymentMessages,
 } from './deployment-status.ts'
 
@@ -71,5 +72,21 @@ describe('foldDeploymentMessages', () => {
       ['PS120001', 13],
       ['PS120002', -1],
     ])
+  })
+})
+
+describe('deploymentExitCode', () => {
+  it('reads %2 of 10006, 10008 and 10022 as the exit code, and nothing else', () => {
+    expect(deploymentExitCode({ messageId: 10006, insertionStrings: ['PS120001', '1603'] })).toBe(1603)
+    expect(deploymentExitCode({ messageId: 10022, insertionStrings: ['PS120001', ' 3010 '] })).toBe(3010)
+    expect(deploymentExitCode({ messageId: 10008, insertionStrings: ['PS120001', '-1'] })).toBe(-1)
+    expect(deploymentExitCode({ messageId: 10005, insertionStrings: ['PS120001', '7'] })).toBeNull()
+    expect(
+      deploymentExitCode({
+        messageId: 10008,
+        insertionStrings: ['PS120001', 'unknown (detected after the agent restarted)'],
+      }),
+    ).toBeNull()
+    expect(deploymentExitCode({ messageId: 10006, insertionStrings: ['PS120001'] })).toBeNull()
   })
 })

@@ -12,6 +12,8 @@ export interface DeploymentTrackEntry {
   readonly time: number
   /** The message's per-origin sequence, to order messages created in the same millisecond. */
   readonly sequence: number
+  /** The installer's exit code the message carried (10006, 10008, 10022). */
+  readonly exitCode?: number
 }
 
 /** One client's status for one deployment (`SMS_ClientAdvertisementStatus`). */
@@ -38,6 +40,24 @@ export function deploymentMessageKey(
   const deploymentId = message.attributes.find((a) => a.id === ATTRIBUTE.deploymentId)?.value
   if (deploymentId === undefined || deploymentId === '') return undefined
   return { deploymentId, client: message.machine }
+}
+
+/** Messages whose %2 is the installer's exit code: failed (10006), succeeded (10008), succeeded with a restart pending (10022). */
+const EXIT_CODE_MESSAGES: ReadonlySet<number> = new Set([10006, 10008, 10022])
+
+/**
+ * Returns the installer's exit code a software-distribution message carries in %2 (10006,
+ * 10008, 10022), or `null` when it carries none or %2 is not a whole number (an agent that
+ * restarted mid-run writes words there).
+ */
+export function deploymentExitCode(
+  message: Pick<StatusMessage, 'messageId' | 'insertionStrings'>,
+): number | null {
+  if (!EXIT_CODE_MESSAGES.has(message.messageId)) return null
+  const text = message.insertionStrings[1]?.trim() ?? ''
+  if (!/^-?\d{1,10}$/.test(text)) return null
+  const code = Number(text)
+  return code >= -2_147_483_648 && code <= 4_294_967_295 ? code : null
 }
 
 function isNewer(message: StatusMessage, entry: DeploymentTrackEntry | undefined): boolean {

@@ -253,7 +253,9 @@ export function registerDeploymentRoutes(api: FastifyInstance, deps: Distributio
           machine: c.machine,
           state: c.state,
           ...(c.messageId === undefined ? {} : { messageId: c.messageId }),
+          ...(c.stateId === undefined ? {} : { stateId: c.stateId }),
           ...(c.at === undefined ? {} : { at: formatIsoTime(c.at) }),
+          ...(c.exitCode === undefined ? {} : { exitCode: c.exitCode }),
         })),
     }
   })

@@ -102,6 +102,8 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const client = await deps.store.setClientStatus(id, status)
       if (client === undefined)
         throw new RequestError('not_found', `client ${id.slice(0, 64)} is not registered here`)
+      // An approved client joins its collections at once, as one approved at registration does.
+      if (status === 'approved') await deps.distribution?.runtime.clientReported(client, undefined)
       return { client: toClientView(client) }
     }
     mountRoute(api, approveClient, (request) => setStatus(request.params.id, 'approved'))

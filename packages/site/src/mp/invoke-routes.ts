@@ -47,6 +47,15 @@ export function registerInvokeRoutes(app: FastifyInstance, deps: MpDeps, perAddr
       enrolmentTokens: deps.config.enrolmentTokens,
       clock: deps.clock,
     })
+    // A newly approved client lands in its collections at once, before its first policy poll.
+    if (
+      deps.distribution !== undefined &&
+      result.statusName === 'accepted' &&
+      result.clientId !== undefined
+    ) {
+      const client = await deps.store.getClient(result.clientId)
+      if (client?.status === 'approved') await deps.distribution.clientReported(client, undefined)
+    }
     // The policy key lets the client verify policy bodies (docs/protocol.md "Policy and content").
     const policyKey =
       deps.distribution === undefined

@@ -115,9 +115,14 @@ describe('planBatch', () => {
     ])
   })
 
-  it('plans a deployment report for each forwarded software-distribution message with attribute 401', () => {
+  it('plans a deployment report, with the exit code in %2, for each forwarded software-distribution message with attribute 401', () => {
     const sd = { module: 'SMS Client', component: 'Software Distribution', machine: 'PC-7' }
-    const ran = makeMessage({ ...sd, messageId: 10008, attributes: [{ id: 401, value: 'PS120001' }] })
+    const ran = makeMessage({
+      ...sd,
+      messageId: 10008,
+      insertionStrings: ['PS120001', '3010'],
+      attributes: [{ id: 401, value: 'PS120001' }],
+    })
     const noDeployment = makeMessage({ ...sd, messageId: 10008 })
     const other = makeMessage({ messageId: 10008, attributes: [{ id: 401, value: 'PS120001' }] })
     const plan = planBatch(asInboxItems([ran, noDeployment, other]), context())
@@ -129,6 +134,7 @@ describe('planBatch', () => {
         severity: ran.severity,
         createdAt: ran.createdAt,
         sequence: ran.sequence,
+        exitCode: 3010,
       },
     ])
   })

@@ -4,7 +4,7 @@
  * with plain values and the shell (`process-inbox-batch.ts`) only applies the plan.
  */
 import type { FilterRule, RuleDecision } from '@sitrep/core'
-import { deploymentMessageKey, evaluateFilterRules } from '@sitrep/core'
+import { deploymentExitCode, deploymentMessageKey, evaluateFilterRules } from '@sitrep/core'
 import type { StatusMessage } from '@sitrep/protocol'
 import { encodeStatusMessageJson, formatIssues, parseStatusMessage } from '@sitrep/protocol'
 import type {
@@ -225,6 +225,7 @@ function toDeploymentReport(
     severity: message.severity,
     createdAt: message.createdAt,
     sequence: message.sequence,
+    exitCode: deploymentExitCode(message),
   }
 }
 

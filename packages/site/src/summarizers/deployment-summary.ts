@@ -42,6 +42,7 @@ export function foldDeploymentReports(reports: readonly DeploymentReport[]): Cli
       severity: r.severity,
       time: r.createdAt,
       sequence: r.sequence,
+      ...(r.exitCode === undefined || r.exitCode === null ? {} : { exitCode: r.exitCode }),
     }
     statuses.set(key, { ...base, lastReportedAt, [track]: entry })
   }

@@ -4,7 +4,7 @@
  * static members, required and available deployments, their status per client, the roles that
  * may read and change, and the audit message of every change.
  */
-import { createHash } from 'node:crypto'
+import { createHash, sign } from 'node:crypto'
 import type {
   ApplicationView,
   CollectionView,
@@ -13,11 +13,13 @@ import type {
   ErrorBody,
   MessageView,
 } from '@sitrep/api'
+import { newMessageId } from '@sitrep/protocol'
 import { parseSiteConfig, startSite } from '@sitrep/site'
 import type { RunningSite } from '@sitrep/site'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../../../sdk/test/helpers/temp-dir.ts'
 import { createKeys, registrationBody } from '../mp/mp-test-site.ts'
+import type { TestKeys } from '../mp/mp-test-site.ts'
 
 const CONTENT = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256))
 const CONTENT_SHA = createHash('sha256').update(CONTENT).digest('hex')
@@ -85,8 +87,10 @@ describe('the software-distribution REST API on a running site', () => {
     )
     return reply.body.messages
   }
+  const clients = new Map<string, { readonly clientId: string; readonly keys: TestKeys }>()
   const register = async (machine: string): Promise<string> => {
-    const body = registrationBody(createKeys(), {
+    const keys = createKeys()
+    const body = registrationBody(keys, {
       machine: { netbiosName: machine, fqdn: `${machine.toLowerCase()}.example.org`, localeId: 1033 },
     })
     const response = await fetch(`${site.url}/mp/v1/registration`, {
@@ -95,7 +99,42 @@ describe('the software-distribution REST API on a running site', () => {
       body: JSON.stringify(body),
     })
     const reply = (await response.json()) as { clientId: string }
+    clients.set(machine, { clientId: reply.clientId, keys })
     return reply.clientId
+  }
+  /** Sends an application enforcement state message (topic 1702) through the relay, signed by the client. */
+  const relayState = async (machine: string, stateId: number, params: string[], serialNumber: number) => {
+    const client = clients.get(machine)
+    if (client === undefined) throw new Error(`${machine} is not registered`)
+    const now = Date.now() + offsetMs
+    const body = Buffer.from(
+      JSON.stringify({
+        stateMessages: [
+          {
+            id: newMessageId(now),
+            origin: { kind: 'client', id: client.clientId },
+            messageTime: new Date(now).toISOString(),
+            serialNumber,
+            topic: { id: deploymentId, type: 1702, idType: 2, user: '', userSid: '' },
+            state: { id: stateId, criticality: 0 },
+            userParameters: { flags: 0, params },
+          },
+        ],
+      }),
+    )
+    const timestamp = new Date(now).toISOString()
+    const signed = Buffer.concat([Buffer.from(`sitrep-v1\nPOST\n/mp/v1/relay\n${timestamp}\n`), body])
+    const response = await fetch(`${site.url}/mp/v1/relay`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-sitrep-client-id': client.clientId,
+        'x-sitrep-timestamp': timestamp,
+        'x-sitrep-signature': `ed25519=${sign(null, signed, client.keys.privateKey).toString('base64')}`,
+      },
+      body: new Uint8Array(body),
+    })
+    expect(response.status).toBe(202)
   }
   const report = async (machine: string, messageId: number, insertionStrings: string[] = []) => {
     const reply = await call<{ results: { status: string }[] }>('POST', '/api/v1/messages', ops(), {
@@ -378,14 +417,41 @@ describe('the software-distribution REST API on a running site', () => {
     expect(failed.counts.error).toBe(1)
     expect(failed.percentages.error).toBe(100)
     expect(failed.clients).toEqual([
-      expect.objectContaining({ machine: 'WKS-A', state: 'error', messageId: 10006 }),
+      expect.objectContaining({ machine: 'WKS-A', state: 'error', messageId: 10006, exitCode: 1603 }),
     ])
     await report('WKS-A', 10022, [deploymentId, '3010'])
-    expect((await status()).counts.restart_pending).toBe(1)
+    expect((await status()).clients).toEqual([
+      expect.objectContaining({ state: 'restart_pending', messageId: 10022, exitCode: 3010 }),
+    ])
     offsetMs = 10 * 60_000
     expect((await status()).counts.unreachable).toBe(1)
     offsetMs = 0
     await report('WKS-A', 10008, [deploymentId, '0'])
     expect((await status('success')).clients.map((c) => c.machine)).toEqual(['WKS-A'])
+  })
+
+  it('takes the state of an application enforcement state message newer than the status messages, with its exit code', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await relayState('WKS-A', 5000, ['1603'], 1)
+    const status = async () =>
+      (await call<DeploymentStatusView>('GET', `/api/v1/deployments/${deploymentId}/status`, ana())).body
+    expect((await status()).clients).toEqual([
+      expect.objectContaining({ machine: 'WKS-A', state: 'error', stateId: 5000, exitCode: 1603 }),
+    ])
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await relayState('WKS-A', 1000, ['0'], 2)
+    expect((await status()).clients).toEqual([
+      expect.objectContaining({ state: 'success', stateId: 1000, exitCode: 0 }),
+    ])
+  })
+
+  it('puts a client in its collections as it registers, before it ever polls', async () => {
+    const clientId = await register('WKS-C')
+    const members = await call<{ members: { clientId: string }[] }>(
+      'GET',
+      '/api/v1/collections/SMS00001/members',
+      ana(),
+    )
+    expect(members.body.members.map((m) => m.clientId)).toContain(clientId)
   })
 })

@@ -14,6 +14,7 @@ import { createApplicationsAndContentMigration } from './0010-applications-and-c
 import { createCollectionsMigration } from './0011-collections.ts'
 import { createDeploymentsMigration } from './0012-deployments.ts'
 import { createClientFactsMigration } from './0013-client-facts.ts'
+import { createDeploymentReportExitCodesMigration } from './0016-deployment-report-exit-codes.ts'
 
 /**
  * Brings the database up to the newest schema. Both adapters call it when they open. Kysely's
@@ -39,6 +40,7 @@ export async function migrateToLatest(
     '0011-collections': createCollectionsMigration(options.dialect),
     '0012-deployments': createDeploymentsMigration(options.dialect),
     '0013-client-facts': createClientFactsMigration(options.dialect),
+    '0016-deployment-report-exit-codes': createDeploymentReportExitCodesMigration(options.dialect),
   }
   const migrator = new Migrator({
     db,
