@@ -64,6 +64,8 @@ export type { IndicatorErrorCode } from './errors.ts'
 
 // Desktop surfaces: the tray icon and desktop notifications.
 export { startDesktopSurfaces } from './desktop/desktop-surfaces.ts'
+export { runDesktopIndicator } from './desktop/run-desktop-indicator.ts'
+export type { DesktopIndicatorOptions } from './desktop/run-desktop-indicator.ts'
 export type {
   DesktopAction,
   DesktopStatus,

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -25,16 +24,13 @@ const free: TrayView = {
 }
 
 /** Pixels of one colour in the tray panel (the top-right 120×32 of the 800×320 screen). */
-function panelPixels(session: DesktopSession, hex: string): number {
-  const file = path.join(session.dir, `panel-${Date.now()}.png`)
-  session.screenshot(file, '120x32+680+0')
-  const text = spawnSync('convert', [file, 'txt:-'], { encoding: 'utf8' }).stdout
-  return text.split('\n').filter((line) => line.includes(hex)).length
+function panelPixels(session: DesktopSession, hex: string): Promise<number> {
+  return session.countPixels(hex, '120x32+680+0')
 }
 
-async function eventually(check: () => boolean, what: string): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const until = Date.now() + 10_000
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
@@ -80,10 +76,10 @@ suite('tray icon in a real tray host (trayer on Xvfb)', () => {
       onAction: () => {},
     })
     const s = session
-    await eventually(() => panelPixels(s, '#1565C0') > 50, 'the blue busy icon in the panel')
+    await eventually(async () => (await panelPixels(s, '#1565C0')) > 50, 'the blue busy icon in the panel')
     tray.show(free)
     await eventually(
-      () => panelPixels(s, '#2E7D32') > 50 && panelPixels(s, '#1565C0') === 0,
+      async () => (await panelPixels(s, '#2E7D32')) > 50 && (await panelPixels(s, '#1565C0')) === 0,
       'the green free icon',
     )
   })
@@ -99,7 +95,7 @@ suite('tray icon in a real tray host (trayer on Xvfb)', () => {
       onAction: (action) => actions.push(action),
     })
     const s = session
-    await eventually(() => panelPixels(s, '#1565C0') > 50, 'the icon')
+    await eventually(async () => (await panelPixels(s, '#1565C0')) > 50, 'the icon')
     // Click the icon (the panel's right end), then choose the last item by keyboard.
     s.run('xdotool', ['mousemove', '788', '16', 'click', '1'])
     await new Promise((resolve) => setTimeout(resolve, 500))

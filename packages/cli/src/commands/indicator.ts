@@ -1,24 +1,15 @@
 /**
  * `sitrep indicator`: the status indicator of the logged-on user, reading only the agent's
- * local API. `--json` prints each change of the view as one JSON line (for scripts); `--tui`
- * draws the terminal view (for SSH sessions and servers); `--page` (the default) serves the
- * local page.
+ * local API. Without options it serves the local page and runs on the desktop (tray icon and
+ * notifications); `--page` serves the page only; `--json` prints each change of the view as one
+ * JSON line (for scripts); `--tui` draws the terminal view (for SSH sessions and servers). The
+ * indicator package is loaded only here, so other commands do not pay for D-Bus, X11 and ink.
  */
 import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { DEFAULT_SERVICE_PATHS } from '@sitrep/agent'
 import type { IndicatorLocale } from '@sitrep/indicator'
-import {
-  createAgentClient,
-  createPageToken,
-  createUserActions,
-  pickLocale,
-  removePageFile,
-  startIndicatorSession,
-  startLocalPage,
-  writePageFile,
-} from '@sitrep/indicator'
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
 import type { CliIo } from '../cli-io.ts'
@@ -39,7 +30,8 @@ interface IndicatorSetting {
   readonly userName: string | null
 }
 
-function settingOf(options: IndicatorCommandOptions, io: CliIo): IndicatorSetting {
+async function settingOf(options: IndicatorCommandOptions, io: CliIo): Promise<IndicatorSetting> {
+  const { pickLocale } = await import('@sitrep/indicator')
   return {
     socketPath: options.socket ?? io.env.SITREP_AGENT_SOCKET ?? DEFAULT_SERVICE_PATHS.linux.socketPath,
     // Intl follows $TZ by itself; the resolved zone is the session's.
@@ -50,7 +42,8 @@ function settingOf(options: IndicatorCommandOptions, io: CliIo): IndicatorSettin
 
 /** `sitrep indicator --json`: one JSON object per changed view, until asked to stop. */
 export async function indicatorJsonCommand(options: IndicatorCommandOptions, io: CliIo): Promise<number> {
-  const setting = settingOf(options, io)
+  const setting = await settingOf(options, io)
+  const { startIndicatorSession } = await import('@sitrep/indicator')
   let told = ''
   const session = startIndicatorSession({
     ...setting,
@@ -81,7 +74,7 @@ export async function indicatorTuiCommand(options: IndicatorCommandOptions, io: 
   // Loaded here so the other commands do not pay for ink and React.
   const { runTerminalView } = await import('@sitrep/indicator/terminal')
   await runTerminalView({
-    ...settingOf(options, io),
+    ...(await settingOf(options, io)),
     clock: io.clock,
     stdin: terminal.stdin,
     stdout: terminal.stdout,
@@ -98,29 +91,86 @@ function runtimeDirOf(io: CliIo): string {
   return existsSync(run) ? run : path.join(os.tmpdir(), `sitrep-${uid}`)
 }
 
-/** `sitrep indicator --page`: the local page on 127.0.0.1 until asked to stop. */
-export async function indicatorPageCommand(options: IndicatorCommandOptions, io: CliIo): Promise<number> {
-  const setting = settingOf(options, io)
-  const session = startIndicatorSession({ ...setting, clock: io.clock, onView: () => undefined })
-  const actions = createUserActions(createAgentClient(setting.socketPath), 'page', io.clock)
-  const page = await startLocalPage({
+/** A served local page and what to undo when the indicator stops. */
+interface ServedPage {
+  readonly url: string
+  close(): Promise<void>
+}
+
+/** Starts the local page on 127.0.0.1 and writes its address to a file only the user reads. */
+async function servePage(
+  options: IndicatorCommandOptions,
+  io: CliIo,
+  setting: IndicatorSetting,
+): Promise<ServedPage> {
+  const indicator = await import('@sitrep/indicator')
+  const session = indicator.startIndicatorSession({ ...setting, clock: io.clock, onView: () => undefined })
+  const actions = indicator.createUserActions(
+    indicator.createAgentClient(setting.socketPath),
+    'page',
+    io.clock,
+  )
+  const page = await indicator.startLocalPage({
     session,
     actions,
     locale: setting.locale,
     clock: io.clock,
-    token: createPageToken(),
+    token: indicator.createPageToken(),
     ...(options.port === undefined ? {} : { port: options.port }),
   })
-  const file = await writePageFile(runtimeDirOf(io), page.url)
+  const file = await indicator.writePageFile(runtimeDirOf(io), page.url)
   io.stdout(
     `sitrep indicator: the page is at ${page.url}\n(the address is also in ${file}, readable by you only)\n`,
   )
+  return {
+    url: page.url,
+    async close() {
+      await page.close()
+      session.close()
+      await indicator.removePageFile(file)
+    },
+  }
+}
+
+/** `sitrep indicator --page`: the local page on 127.0.0.1 until asked to stop. */
+export async function indicatorPageCommand(options: IndicatorCommandOptions, io: CliIo): Promise<number> {
+  const page = await servePage(options, io, await settingOf(options, io))
   try {
     await io.untilShutdown()
   } finally {
     await page.close()
-    session.close()
-    await removePageFile(file)
+  }
+  return EXIT.ok
+}
+
+/**
+ * `sitrep indicator` (the default): the local page, the tray icon and desktop notifications.
+ * Each desktop surface the session cannot show is named once on stderr with its reason; the
+ * others carry on.
+ */
+export async function indicatorDesktopCommand(options: IndicatorCommandOptions, io: CliIo): Promise<number> {
+  const setting = await settingOf(options, io)
+  const { runDesktopIndicator } = await import('@sitrep/indicator')
+  const page = await servePage(options, io, setting)
+  try {
+    await runDesktopIndicator({
+      ...setting,
+      clock: io.clock,
+      env: io.env,
+      runtimeDir: path.join(runtimeDirOf(io), `sitrep-indicator-${os.userInfo().uid}`),
+      pageUrl: page.url,
+      log: (line) => io.stderr(`sitrep indicator: ${line}\n`),
+      until: io.untilShutdown(),
+      onStarted(status) {
+        const tray = status.tray.shown ? 'tray icon shown' : 'no tray icon'
+        const notes = status.notifications.on
+          ? `notifications through ${status.notifications.server}`
+          : 'no notifications'
+        io.stdout(`sitrep indicator running: ${tray}, ${notes}\n`)
+      },
+    })
+  } finally {
+    await page.close()
   }
   return EXIT.ok
 }
@@ -136,7 +186,10 @@ export function registerIndicatorCommand(program: Command, io: CliIo, setExit: (
     )
     .option('--json', 'print every change as one JSON line (for scripts)')
     .option('--tui', 'draw the terminal view (for SSH sessions and servers)')
-    .option('--page', 'serve the local page on 127.0.0.1 for this user (the default)')
+    .option(
+      '--page',
+      'serve only the local page on 127.0.0.1 for this user (the default adds the tray icon and notifications)',
+    )
     .option('--port <n>', 'port of the local page (default: a free one)', (v) => {
       const port = Number(v)
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -150,6 +203,7 @@ export function registerIndicatorCommand(program: Command, io: CliIo, setExit: (
       }
       if (options.json === true) return setExit(await indicatorJsonCommand(options, io))
       if (options.tui === true) return setExit(await indicatorTuiCommand(options, io))
-      setExit(await indicatorPageCommand(options, io))
+      if (options.page === true) return setExit(await indicatorPageCommand(options, io))
+      setExit(await indicatorDesktopCommand(options, io))
     })
 }

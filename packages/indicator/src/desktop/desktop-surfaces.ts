@@ -63,6 +63,8 @@ export interface DesktopSurfaces {
     now: number,
   ): Promise<void>
   status(): DesktopStatus
+  /** Removes the tray icon for the rest of this run (the person chose to hide it). */
+  hideTray(): Promise<void>
   close(): Promise<void>
 }
 
@@ -85,6 +87,7 @@ export async function startDesktopSurfaces(options: DesktopSurfacesOptions): Pro
   let quietTimer: NodeJS.Timeout | null = null
   let lastFormats: Formats | null = null
   let closed = false
+  let hidden = false
 
   try {
     bus = connectSessionBus(options.env)
@@ -131,7 +134,7 @@ export async function startDesktopSurfaces(options: DesktopSurfacesOptions): Pro
   }
 
   const tryTray = async (): Promise<void> => {
-    if (closed || tray !== null || options.tray === false || lastView === null) return
+    if (closed || hidden || tray !== null || options.tray === false || lastView === null) return
     const probe = await probeTrayHost(options.env, bus)
     if (!probe.present) {
       if (trayStatus.shown || trayStatus.reason !== probe.reason) options.log(`no tray icon: ${probe.reason}`)
@@ -219,6 +222,14 @@ export async function startDesktopSurfaces(options: DesktopSurfacesOptions): Pro
     },
     status() {
       return { tray: trayStatus, notifications: notificationStatus }
+    },
+    async hideTray() {
+      hidden = true
+      if (retryTimer !== null) clearInterval(retryTimer)
+      const closing = tray
+      tray = null
+      trayStatus = { shown: false, reason: 'the person hid the tray icon' }
+      await closing?.close()
     },
     async close() {
       closed = true

@@ -3,12 +3,15 @@
  * server (dunst), a tray host (trayer) and a bus monitor, all real programs from Debian. Each
  * test gets its own, so runs never collide and nothing touches the machine's own session.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { execFile, spawn, spawnSync } from 'node:child_process'
+import { promisify } from 'node:util'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
+
+const execFileAsync = promisify(execFile)
 
 const PROGRAMS = [
   'Xvfb',
@@ -46,7 +49,10 @@ export interface DesktopSession {
   /** Records every Notify call on the bus; `calls()` returns (summary, body) pairs so far. */
   monitorNotifications(): Promise<{ calls(): { summary: string; body: string }[] }>
   run(program: string, args: readonly string[]): string
-  screenshot(file: string, geometry?: string): void
+  /** Saves a screenshot (of `geometry`, e.g. `120x32+680+0`); asynchronous, so the test's own servers keep answering. */
+  screenshot(file: string, geometry?: string): Promise<void>
+  /** How many pixels of `hex` (e.g. `#2E7D32`) the screen shows within `geometry`. */
+  countPixels(hex: string, geometry: string): Promise<number>
   close(): Promise<void>
 }
 
@@ -187,8 +193,25 @@ export async function startDesktopSession(): Promise<DesktopSession> {
       }
     },
     run,
-    screenshot(file, geometry) {
-      run('import', ['-window', 'root', ...(geometry === undefined ? [] : ['-crop', geometry]), file])
+    async screenshot(file, geometry) {
+      await execFileAsync(
+        'import',
+        ['-window', 'root', ...(geometry === undefined ? [] : ['-crop', geometry]), file],
+        {
+          env,
+          timeout: 10_000,
+        },
+      )
+    },
+    async countPixels(hex, geometry) {
+      const file = path.join(dir, `pixels-${process.hrtime.bigint()}.png`)
+      await execFileAsync('import', ['-window', 'root', '-crop', geometry, file], { env, timeout: 10_000 })
+      const { stdout } = await execFileAsync('convert', [file, 'txt:-'], {
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 10_000,
+      })
+      await rm(file, { force: true })
+      return stdout.split('\n').filter((line) => line.includes(hex)).length
     },
     async close() {
       for (const child of children.reverse()) child.kill('SIGTERM')

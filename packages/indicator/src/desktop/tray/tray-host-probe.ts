@@ -5,7 +5,7 @@
  * xfce4-panel, …). Stock GNOME has neither, and then the indicator says so and relies on the
  * status page and notifications.
  */
-import x11 from 'x11'
+import { x11 } from './x11-client.ts'
 import type { ClientInterface, MessageBus } from 'dbus-next'
 
 interface BusDaemon extends ClientInterface {
