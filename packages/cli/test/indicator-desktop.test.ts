@@ -38,7 +38,7 @@ const TONE = { free: '#2E7D32', busy: '#1565C0', restart: '#EF6C00' } as const
 async function menuShot(session: DesktopSession, name: string): Promise<void> {
   session.run('xdotool', ['mousemove', '788', '16', 'click', '1'])
   await new Promise((resolve) => setTimeout(resolve, 700))
-  await session.screenshot(path.join(ARTIFACTS, `${name}.png`), '420x220+380+0')
+  await session.screenshot(path.join(ARTIFACTS, `${name}.png`), '420x300+380+0')
   session.run('xdotool', ['key', 'Escape'])
   await new Promise((resolve) => setTimeout(resolve, 300))
 }
@@ -71,7 +71,8 @@ suite('sitrep indicator on a desktop (real agent, trayer, dunst, Xvfb)', () => {
     const context = (): string => `stdout: ${out}\nstderr: ${err}`
 
     await waitFor('the indicator to start', () => out.includes('sitrep indicator running:'), 30_000)
-    expect(out).toMatch(/^sitrep indicator running: tray icon shown, notifications through dunst /)
+    expect(out).toMatch(/^sitrep indicator: the page is at http:\/\/127\.0\.0\.1:\d+\//)
+    expect(out).toMatch(/^sitrep indicator running: tray icon shown, notifications through dunst /m)
     await waitFor(
       'the green icon of a free agent',
       async () => (await panelPixels(session, TONE.free)) > 50,
