@@ -322,24 +322,6 @@ function readConfigFile(file: string): Record<string, unknown> {
   }
 }
 
-/** The environment variables a site reads, documented in docs/configuration.md. */
-export const SITE_ENV_VARS = [
-  'SITREP_SITE_CODE',
-  'SITREP_DATA_DIR',
-  'SITREP_DATABASE_URL',
-  'SITREP_HOST',
-  'SITREP_PORT',
-  'SITREP_LOG_LEVEL',
-  'SITREP_ROLES',
-  'SITREP_DATABASE_CONNECT_TIMEOUT_SECONDS',
-  'SITREP_DATABASE_STATEMENT_TIMEOUT_SECONDS',
-  'SITREP_HTTP_HEADERS_TIMEOUT_MS',
-  'SITREP_HTTP_REQUEST_TIMEOUT_MS',
-  'SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS',
-  'SITREP_HTTP_MAX_REQUESTS_PER_SOCKET',
-  'SITREP_HTTP_MAX_CONNECTIONS_PER_ADDRESS',
-] as const
-
 function envToConfig(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   const http: Record<string, unknown> = {}

@@ -3,7 +3,7 @@
  * secrets"): created on first start in `<dataDir>/admin-token`, readable by its owner only, and
  * found there by `sitrep token` and the CLI.
  */
-import { randomBytes, timingSafeEqual, createHash } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -27,12 +27,4 @@ export function ensureAdminToken(dataDir: string): string {
   // An existing file keeps its token; its mode is tightened in case someone loosened it.
   chmodSync(file, 0o600)
   return readFileSync(file, 'utf8').trim()
-}
-
-/** True when an `Authorization` header carries `Bearer <token>` (compared in constant time). */
-export function isAdminAuthorized(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')
-  if (match?.[1] === undefined) return false
-  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest()
-  return timingSafeEqual(digest(match[1]), digest(token))
 }

@@ -65,11 +65,6 @@ export function registerErrorHandler(app: FastifyInstance, options: { readonly m
   })
 }
 
-/** Sends `error` as the standard error body, with `Retry-After` when it has one. */
-export function sendRequestError(reply: FastifyReply, error: RequestError): FastifyReply {
-  return sendErrorAnswer(reply, fromRequestError(error))
-}
-
 /**
  * Fastify's `frameworkErrors` option: a URL that does not decode or a path segment that is too
  * long, answered in our shape instead of Fastify's.

@@ -9,13 +9,6 @@ import type { ClientRecord, ClientStore } from '@sitrep/store'
 import { decodeBase64, ed25519PublicKey, verifyEd25519Async } from './ed25519.ts'
 import { MpError } from './mp-error.ts'
 
-/** The header names of a signed request. */
-export const SIGNATURE_HEADERS = {
-  clientId: 'x-sitrep-client-id',
-  timestamp: 'x-sitrep-timestamp',
-  signature: 'x-sitrep-signature',
-} as const
-
 /** What authentication reads from a request. */
 export interface SignedRequest {
   readonly method: string

@@ -80,12 +80,3 @@ export class MpError extends Error {
 export function isMpError(error: unknown): error is MpError {
   return error instanceof MpError
 }
-
-/** The JSON body of every request-level error. */
-export interface MpErrorBody {
-  readonly error: {
-    readonly code: MpErrorCode
-    readonly message: string
-    readonly issues?: readonly FieldIssue[]
-  }
-}

@@ -17,7 +17,6 @@ export const GENERIC_MODULE = 'SMS Provider'
 /** Module of the site's own components. */
 export const SITE_MODULE = 'SMS Server'
 /** Generic text is split across %1 and %2, so it may be twice an insertion string long. */
-export { GENERIC_TEXT_MAX_LENGTH } from '@sitrep/api'
 
 /** Optional fields of the Raise* methods, named as in `SMS_StatusMessage`. */
 export interface RaiseOptions {
