@@ -71,6 +71,9 @@ export async function indicatorTuiCommand(options: IndicatorCommandOptions, io: 
     io.stderr('sitrep indicator --tui needs a terminal; use --json to read the indicator from a script\n')
     return EXIT.usage
   }
+  // ink draws only the last frame when it sees CI set; this is a live terminal (checked above),
+  // so it must draw every frame. Set before ink is loaded, which reads it once.
+  if (process.env.CI !== undefined) process.env.CI = 'false'
   // Loaded here so the other commands do not pay for ink and React.
   const { runTerminalView } = await import('@sitrep/indicator/terminal')
   await runTerminalView({
