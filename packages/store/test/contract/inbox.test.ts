@@ -138,6 +138,8 @@ describeEachStore(adapters, 'inbox', (ctx) => {
     expect(await ctx.store().inboxSize()).toBe(0)
   })
 
+  // PostgreSQL only: SQLite has one writer at a time, so no second worker can hold a claim
+  // open beside the first; SKIP LOCKED is PostgreSQL's mechanism and only there to prove.
   it.runIf(ctx.kind === 'postgres')(
     'never lets a second worker claim what an open transaction holds (SKIP LOCKED)',
     async () => {

@@ -34,6 +34,7 @@ describeEachStore(adapters, 'deleteAgedMessages', (ctx) => {
     expect(left.every((m) => m.attributes.length === 1)).toBe(true)
   })
 
+  // PostgreSQL only: day partitions exist there; SQLite keeps one table (docs/storage.md).
   it.runIf(ctx.kind === 'postgres')(
     'drops a fully expired day partition and deletes rows from a partly expired one',
     async () => {
@@ -86,6 +87,7 @@ describeEachStore(adapters, 'deleteAgedMessages', (ctx) => {
     },
   )
 
+  // PostgreSQL only, like the partition test above.
   it.runIf(ctx.kind === 'postgres')('prepares partitions ahead for a time range', async () => {
     const store = ctx.postgres()
     await store.preparePartitions({ from: T0, until: T0 + 3 * DAY_MS })
