@@ -14,7 +14,7 @@ import type { ZodType } from 'zod'
 import { saveChildSummaries } from '../links/child-summaries.ts'
 import { checkLinkSignature, LINK_HEADERS, signLink } from '../links/link-signature.ts'
 import { EnrolRequest, MAX_LINK_BATCH, SummariesRequest } from '../links/link-messages.ts'
-import { takeLinkTrust } from '../links/link-trust.ts'
+import { linkSource, takeLinkTrust } from '../links/link-trust.ts'
 import type { SiteKey } from '../links/site-key.ts'
 import { reportLinkRestored } from '../links/watch-children.ts'
 import type { InboxCommitter } from '../mp/create-inbox-committer.ts'
@@ -163,7 +163,7 @@ export function registerLinkRoutes(app: FastifyInstance, deps: LinkRouteDeps): v
         // The child's JSON, as it sent it: the message keeps its own site code.
         body: JSON.stringify(messageJsonAt(plain, a.index)),
         receivedAt: now,
-        source: `link:${link.siteCode}`,
+        source: linkSource(link.siteCode),
         // The child vouches for its own clients, not for what it took unsigned.
         trusted: !untrusted.has(a.index),
       })),

@@ -13,6 +13,19 @@ export function replicatePayload(message: StatusMessage, trusted: boolean): stri
   return JSON.stringify(trusted ? json : { ...json, trusted: false })
 }
 
+/** The inbox source of the messages a child replicated here. */
+export function linkSource(childSiteCode: string): string {
+  return `link:${childSiteCode}`
+}
+
+/**
+ * Whether an inbox item came from a child. The child counted it and took its deployment report
+ * when it arrived there; those reach this site with the child's summaries, as absolute values.
+ */
+export function isFromChild(item: { readonly source: string }): boolean {
+  return item.source.startsWith(linkSource(''))
+}
+
 /** A link upload with the trust marks taken off: the plain status batch and the untrusted indexes. */
 export interface LinkBatchTrust {
   readonly batch: unknown

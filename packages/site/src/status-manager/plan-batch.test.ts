@@ -139,6 +139,35 @@ describe('planBatch', () => {
     ])
   })
 
+  it("counts a child's replicated messages and takes their deployment reports nowhere: the child's summaries carry them", () => {
+    const fromChild = makeMessage({
+      siteCode: 'SS1',
+      module: 'SMS Client',
+      component: 'Software Distribution',
+      machine: 'PC-9',
+      messageId: 10008,
+      attributes: [{ id: 401, value: 'SS120001' }],
+    })
+    const own = makeMessage({ severity: 'warning' })
+    const items = asInboxItems([fromChild, own]).map((item, i) =>
+      i === 0 ? { ...item, source: 'link:SS1' } : item,
+    )
+    const plan = planBatch(items, context())
+    // Stored like any other message, but counted only once: where it was first taken.
+    expect(plan.toStore.map((s) => s.message.id)).toEqual([fromChild.id, own.id])
+    expect(plan.counts).toEqual([
+      {
+        siteCode: 'PS1',
+        machine: 'WKS-001',
+        component: 'Demo',
+        hourStart: NOW,
+        severity: 'warning',
+        count: 1,
+      },
+    ])
+    expect(plan.deployments).toEqual([])
+  })
+
   it('does not count messages a rule keeps away from the summarizers', () => {
     const rules: FilterRule[] = [
       {

@@ -15,7 +15,7 @@ import type {
   MessageToStore,
   OutboxEntryInput,
 } from '@sitrep/store'
-import { replicatePayload } from '../links/link-trust.ts'
+import { isFromChild, replicatePayload } from '../links/link-trust.ts'
 
 const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
@@ -112,7 +112,11 @@ export function planBatch(items: readonly ClaimedInboxItem[], context: PlanConte
     }
     const decision = evaluateFilterRules(context.rules, message)
     applyDecision(plan, item, message, decision, context)
-    if (decision.forwardToSummarizers) {
+    // A replicated message was counted at the child that took it; its counter rows and
+    // deployment counts arrive as absolute values with that child's summaries. Counting the copy
+    // here too added to those rows whenever it was processed after the summaries were written
+    // (a secondary's 12 warnings showed as 24 at the central site until the next summaries).
+    if (decision.forwardToSummarizers && !isFromChild(item)) {
       countMessage(counts, message)
       const deployment = deploymentMessageKey(message)
       if (deployment !== undefined) plan.deployments.push(toDeploymentReport(deployment, message))
