@@ -37,6 +37,8 @@ export const API_ERROR_STATUS = {
   last_full_administrator: 409,
   /** The body is larger than the site takes. */
   payload_too_large: 413,
+  /** An `Expect` header asks for something other than `100-continue`. */
+  expectation_failed: 417,
   /** The URL or one of its path segments is too long. */
   url_too_long: 414,
   /** The body is not of a media type the route reads. */

@@ -104,16 +104,16 @@ async function writeHashed(
   const hash = createHash('sha256')
   const out = createWriteStream(file, { mode: 0o600 })
   let size = 0
+  let tooLarge = false
   try {
-    for await (const chunk of body) {
+    // Not destroyed on a refusal: destroying the request would drop the connection before the
+    // 413 is sent. The rest is read and discarded while the answer goes out with `Connection: close`.
+    for await (const chunk of body.iterator({ destroyOnReturn: false })) {
       const bytes = chunk as Buffer
       size += bytes.length
       if (size > maxBytes) {
-        body.destroy()
-        const message = `the upload is larger than the content limit of ${maxBytes} bytes (distribution.maxContentBytes)`
-        throw new RequestError('payload_too_large', message, {
-          issues: [mpIssue('body', 'too_long', message, maxBytes)],
-        })
+        tooLarge = true
+        break
       }
       hash.update(bytes)
       if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', resolve))
@@ -122,6 +122,13 @@ async function writeHashed(
     await new Promise<void>((resolve, reject) =>
       out.end((error?: Error | null) => (error ? reject(error) : resolve())),
     )
+  }
+  if (tooLarge) {
+    body.resume()
+    const message = `the upload is larger than the content limit of ${maxBytes} bytes (distribution.maxContentBytes)`
+    throw new RequestError('payload_too_large', message, {
+      issues: [mpIssue('body', 'too_long', message, maxBytes)],
+    })
   }
   const handle = await open(file, 'r+')
   try {

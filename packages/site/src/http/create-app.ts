@@ -17,6 +17,7 @@ import type { LinkRouteDeps } from './link-routes.ts'
 import { registerLinkRoutes } from './link-routes.ts'
 import { mountRoute } from './mount-route.ts'
 import { registerOpenApiRoute } from './openapi-route.ts'
+import { HOST_CHECK_SERVER_OPTIONS, missingHostError, refuseInOurShape } from './protocol-refusals.ts'
 import { useZodSchemas } from './zod-type-provider.ts'
 
 /** Largest request body when `maxBodyBytes` is not given: 4 MiB. */
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
       connectionsCheckingInterval: timeoutCheckIntervalMs(limits),
+      ...HOST_CHECK_SERVER_OPTIONS,
     },
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
@@ -71,7 +73,11 @@ export function createApp(deps: AppDeps): FastifyInstance {
       : { loggerInstance: deps.logger.child({ component: 'http' }, { level: 'warn' }) }),
   })
   guardConnections(app.server, limits)
+  refuseInOurShape(app.server)
   registerErrorHandler(app, { maxBodyBytes })
+  app.addHook('onRequest', (request, _reply, done) => {
+    done(missingHostError(request.raw))
+  })
   // A compressed body is inflated before any parser sees it, and counts inflated against the
   // limit; an encoding the site does not know is refused instead of read as plain bytes.
   app.addHook('preParsing', (request, _reply, payload, done) => {

@@ -189,5 +189,8 @@ function errorBody(answer: ErrorAnswer): ErrorBody {
 
 function sendErrorAnswer(reply: FastifyReply, answer: ErrorAnswer): FastifyReply {
   if (answer.retryAfterSeconds !== undefined) reply.header('retry-after', String(answer.retryAfterSeconds))
+  // Refused before its body has all arrived (a chunked upload over the limit): the client may
+  // still be sending, so the connection closes after the answer instead of reading the rest.
+  if (!reply.request.raw.complete) reply.header('connection', 'close')
   return reply.code(answer.status).type('application/json; charset=utf-8').send(errorBody(answer))
 }
