@@ -1,6 +1,9 @@
 import { Command, CommanderError, Help, InvalidArgumentError } from 'commander'
 import { registerAgentCommand } from './commands/agent.ts'
 import { registerComponentsCommand } from './commands/components.ts'
+import { registerAppCommand } from './commands/distribution/app.ts'
+import { registerCollectionCommand } from './commands/distribution/collection.ts'
+import { registerDeployCommand } from './commands/distribution/deploy.ts'
 import { registerIndicatorCommand } from './commands/indicator.ts'
 import { registerLinksCommand } from './commands/links.ts'
 import { messagesCommand } from './commands/messages.ts'
@@ -144,6 +147,9 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   registerLinksCommand(program, io, (code) => (exitCode = code))
   registerAgentCommand(program, io, (code) => (exitCode = code))
   registerIndicatorCommand(program, io, (code) => (exitCode = code))
+  registerAppCommand(program, io, (code) => (exitCode = code))
+  registerCollectionCommand(program, io, (code) => (exitCode = code))
+  registerDeployCommand(program, io, (code) => (exitCode = code))
 
   program
     .command('token')
