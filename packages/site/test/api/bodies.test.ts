@@ -3,14 +3,14 @@
  * inflated size counted against the body limit (a zip bomb is stopped at it), an unknown
  * `Content-Encoding` is refused naming the header, and JSON or XML in an encoding the site does
  * not read is refused naming the encoding. The same on the three kinds of route: the REST API,
- * the management point, and the provider endpoint.
+ * the management point, and the provider endpoint. On both engines, one site per pass.
  */
 import { deflateSync, gzipSync } from 'node:zlib'
 import type { ErrorBody } from '@sitrep/api'
 import { parseSiteConfig, startSite } from '@sitrep/site'
 import type { RunningSite } from '@sitrep/site'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeTempDir } from '../../../sdk/test/helpers/temp-dir.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
 import { NOW, statusJson } from '../mp/mp-test-site.ts'
 
 const MAX_BODY_BYTES = 64 * 1024
@@ -47,9 +47,8 @@ const ROUTES = [
   },
 ] as const
 
-describe('request bodies on a running site', () => {
+describeEachEngine('request bodies on a running site', (engine) => {
   let site: RunningSite
-  let cleanup: () => Promise<void>
 
   const send = async (path: string, body: Buffer, headers: Record<string, string> = {}): Promise<Sent> => {
     const response = await fetch(`${site.url}${path}`, {
@@ -67,21 +66,18 @@ describe('request bodies on a running site', () => {
   }
 
   beforeAll(async () => {
-    const temp = await makeTempDir('bodies')
-    cleanup = temp.cleanup
     site = await startSite(
       parseSiteConfig({
-        dataDir: temp.dir,
+        dataDir: engine.tempDir('bodies'),
         http: { port: 0 },
         osLog: { mode: 'off' },
-        logLevel: 'silent',
         mp: { allowUnsigned: true, maxBodyBytes: MAX_BODY_BYTES },
       }),
+      { logger: engine.siteLog('PS1').logger, ...(await engine.siteOptions()) },
     )
   })
   afterAll(async () => {
     await site.stop()
-    await cleanup()
   })
 
   describe.each(ROUTES)('on the $kind ($path)', ({ path, json, ok }) => {

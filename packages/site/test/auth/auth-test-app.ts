@@ -1,11 +1,12 @@
 /**
- * An API app for the auth tests: a fresh in-memory SQLite store with three users, one per role
+ * An API app for the auth tests: a fresh store (in-memory SQLite, or the test's engine) with three users, one per role
  * (password hashes at a low scrypt cost so the suite stays quick), and a clock moved by hand.
  */
 import { createCatalogue } from '@sitrep/protocol'
 import type { SiteStore } from '@sitrep/store'
 import { createSqliteStore } from '@sitrep/store'
 import type { FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
 import { expect } from 'vitest'
 import { createApp } from '../../src/http/create-app.ts'
 import { hashPassword } from '../../src/http/auth/password-hash.ts'
@@ -40,10 +41,16 @@ export interface AuthTestApp {
 }
 
 export async function createAuthTestApp(
-  options: { readonly streamPingMs?: number } = {},
+  options: {
+    readonly streamPingMs?: number
+    /** A store to run on instead of in-memory SQLite (a test's engine); the app closes it. */
+    readonly store?: SiteStore
+    /** The site's logger (a test's collected log); none by default. */
+    readonly logger?: Logger
+  } = {},
 ): Promise<AuthTestApp> {
   let now = NOW
-  const store = await createSqliteStore({ filename: ':memory:' })
+  const store = options.store ?? (await createSqliteStore({ filename: ':memory:' }))
   for (const [username, role] of Object.entries(USERS)) {
     await store.createUser({
       username,
@@ -58,6 +65,7 @@ export async function createAuthTestApp(
     siteName: 'Test',
     version: '0.0.0',
     roles: [],
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
     api: {
       store,
       catalogue: createCatalogue(),

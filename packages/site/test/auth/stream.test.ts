@@ -1,14 +1,9 @@
 import { newMessageId } from '@sitrep/protocol'
 import type { StoredMessage } from '@sitrep/store'
 import { afterEach, describe, expect, it } from 'vitest'
+import { describeEachEngine } from '../helpers/engines.ts'
 import type { AuthTestApp } from './auth-test-app.ts'
 import { ADMIN_TOKEN, NOW, createAuthTestApp } from './auth-test-app.ts'
-
-let t: AuthTestApp | undefined
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
 
 function stored(recordId: number, component: string): StoredMessage {
   return {
@@ -52,51 +47,61 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, until:
   return text
 }
 
-describe('GET /api/v1/messages/stream', () => {
-  it('sends newly stored messages that match the filters as server-sent events, with pings', async () => {
-    t = await createAuthTestApp({ streamPingMs: 20 })
-    const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
-    const controller = new AbortController()
-    const response = await fetch(`${url}/api/v1/messages/stream?component=Backup`, {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-      signal: controller.signal,
-    })
-    expect(response.status).toBe(200)
-    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
-    const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader()
-    expect(await readUntil(reader, (text) => text.includes(': connected'))).toContain(': connected')
-    expect(t.feed.size()).toBe(1)
-
-    t.feed.publish([stored(1, 'Other'), stored(2, 'backup')])
-    const text = await readUntil(reader, (s) => s.includes('\n\n') && s.includes('event: message'))
-    const event = text.split('\n\n').find((block) => block.startsWith('event: message'))
-    expect(event).toContain('id: 2')
-    const data = JSON.parse(event?.split('data: ')[1] ?? '{}') as Record<string, unknown>
-    expect(data).toMatchObject({ recordId: 2, component: 'backup', text: expect.any(String) as unknown })
-    expect(text).not.toContain('"recordId":1,')
-    expect(await readUntil(reader, (s) => s.includes(': ping'))).toContain(': ping')
-
-    controller.abort()
-    await reader.cancel().catch(() => undefined)
-    await expect.poll(() => t?.feed.size()).toBe(0)
-  })
-
-  it('refuses a caller without credentials with 401 before opening a stream', async () => {
-    t = await createAuthTestApp()
-    const reply = await t.app.inject({ url: '/api/v1/messages/stream' })
-    expect(reply.statusCode).toBe(401)
-  })
-
-  it('lets the site stop while a stream is open', async () => {
-    t = await createAuthTestApp()
-    const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
-    const response = await fetch(`${url}/api/v1/messages/stream`, {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    })
-    const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader()
-    await readUntil(reader, (text) => text.includes(': connected'))
-    await t.close()
+describeEachEngine('the stream of stored messages', (engine) => {
+  let t: AuthTestApp | undefined
+  afterEach(async () => {
+    await t?.close()
     t = undefined
-    expect((await reader.read()).done).toBe(true)
+  })
+  const start = async (options: { readonly streamPingMs?: number } = {}): Promise<AuthTestApp> =>
+    createAuthTestApp({ ...options, store: await engine.openStore(), logger: engine.siteLog('PS1').logger })
+
+  describe('GET /api/v1/messages/stream', () => {
+    it('sends newly stored messages that match the filters as server-sent events, with pings', async () => {
+      t = await start({ streamPingMs: 20 })
+      const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
+      const controller = new AbortController()
+      const response = await fetch(`${url}/api/v1/messages/stream?component=Backup`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        signal: controller.signal,
+      })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+      const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader()
+      expect(await readUntil(reader, (text) => text.includes(': connected'))).toContain(': connected')
+      expect(t.feed.size()).toBe(1)
+
+      t.feed.publish([stored(1, 'Other'), stored(2, 'backup')])
+      const text = await readUntil(reader, (s) => s.includes('\n\n') && s.includes('event: message'))
+      const event = text.split('\n\n').find((block) => block.startsWith('event: message'))
+      expect(event).toContain('id: 2')
+      const data = JSON.parse(event?.split('data: ')[1] ?? '{}') as Record<string, unknown>
+      expect(data).toMatchObject({ recordId: 2, component: 'backup', text: expect.any(String) as unknown })
+      expect(text).not.toContain('"recordId":1,')
+      expect(await readUntil(reader, (s) => s.includes(': ping'))).toContain(': ping')
+
+      controller.abort()
+      await reader.cancel().catch(() => undefined)
+      await expect.poll(() => t?.feed.size()).toBe(0)
+    })
+
+    it('refuses a caller without credentials with 401 before opening a stream', async () => {
+      t = await start()
+      const reply = await t.app.inject({ url: '/api/v1/messages/stream' })
+      expect(reply.statusCode).toBe(401)
+    })
+
+    it('lets the site stop while a stream is open', async () => {
+      t = await start()
+      const url = await t.app.listen({ host: '127.0.0.1', port: 0 })
+      const response = await fetch(`${url}/api/v1/messages/stream`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+      const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader()
+      await readUntil(reader, (text) => text.includes(': connected'))
+      await t.close()
+      t = undefined
+      expect((await reader.read()).done).toBe(true)
+    })
   })
 })

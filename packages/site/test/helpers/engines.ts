@@ -6,6 +6,10 @@
  *
  * On PostgreSQL a suite reuses its migrated schemas from test to test (emptied in between), so
  * the second pass costs little more than the first.
+ *
+ * What the body opens inside a test (or its `beforeEach`) lasts for that test; what it opens in a
+ * `beforeAll` — one site shared by the suite's tests — lasts until the suite ends. A shared site's
+ * error lines fail the test during which they were logged (and the suite, if logged at the end).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,7 +23,7 @@ import {
   isPostgresRequired,
   testPostgresUrl,
 } from '@sitrep/store/testing'
-import { afterAll, afterEach, describe } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe } from 'vitest'
 import type { SiteLog } from './site-log.ts'
 import { createSiteLog } from './site-log.ts'
 
@@ -31,7 +35,8 @@ export interface SiteEngine {
   readonly kind: EngineKind
   /**
    * Opens an empty, migrated store for the running test (SQLite in memory, or PostgreSQL in a
-   * schema of the suite's own); it is closed after the test if the test did not close it.
+   * schema of the suite's own); it is closed after the test (after the suite, when opened in a
+   * `beforeAll`) if nothing closed it before.
    */
   openStore(): Promise<SiteStore>
   /**
@@ -40,11 +45,11 @@ export interface SiteEngine {
    */
   siteOptions(): Promise<{ readonly store?: SiteStore }>
   /**
-   * A log collector for one site of the running test (`name` is bound to its lines). After the
-   * test, an error line that no `expectError` of that log declared fails it.
+   * A log collector for one site of the running test or suite (`name` is bound to its lines).
+   * After each test, an error line that no `expectError` of that log declared fails it.
    */
   siteLog(name?: string): SiteLog
-  /** A temporary directory for the running test, removed after it. */
+  /** A temporary directory for the running test (or suite), removed after it. */
   tempDir(prefix?: string): string
 }
 
@@ -83,45 +88,78 @@ export function describeEachEngine(title: string, body: (engine: SiteEngine) => 
     }
     describe(`${title} [${kind}]`, () => {
       const pool = kind === 'postgres' ? createPostgresSchemaPool(probe.url) : null
-      body(engineFor(kind, pool))
+      // Registered first so that it runs last: after the body's and the engine's own afterAll
+      // have stopped the suite's sites and closed its stores.
       afterAll(async () => {
         await pool?.drain()
       })
+      body(engineFor(kind, pool))
     })
   }
 }
 
-/** Per-test resources of a pass, released by the `afterEach` that `engineFor` registers. */
+/** Resources of a pass, released after the test (or the suite) that opened them. */
 interface Opened {
   readonly stores: { readonly store: SiteStore; readonly schema: string | null }[]
   readonly logs: SiteLog[]
   readonly dirs: string[]
 }
 
+const nothingOpened = (): Opened => ({ stores: [], logs: [], dirs: [] })
+
 function engineFor(kind: EngineKind, pool: PostgresSchemaPool | null): SiteEngine {
-  let opened: Opened = { stores: [], logs: [], dirs: [] }
-  afterEach(async () => {
-    const done = opened
-    opened = { stores: [], logs: [], dirs: [] }
+  let perTest = nothingOpened()
+  const perSuite = nothingOpened()
+  /** Unexpected error lines of the suite's logs already reported, per log. */
+  const reported = new Map<SiteLog, number>()
+  let inTest = false
+  const opened = (): Opened => (inTest ? perTest : perSuite)
+
+  const release = async (done: Opened): Promise<void> => {
     // Stores first: a site still logging while it closes belongs to this test.
     for (const { store, schema } of done.stores) {
       await closeQuietly(store)
       if (schema !== null) pool?.give(schema)
     }
     for (const dir of done.dirs) rmSync(dir, { recursive: true, force: true })
+  }
+  /** Fails on the suite's logs' error lines that no earlier check reported. */
+  const checkSuiteLogs = (): void => {
+    for (const log of perSuite.logs) {
+      const count = log.unexpectedErrors().length
+      if (count > (reported.get(log) ?? 0)) {
+        reported.set(log, count)
+        log.assertNoUnexpectedErrors()
+      }
+    }
+  }
+
+  beforeEach(() => {
+    inTest = true
+  })
+  afterEach(async () => {
+    inTest = false
+    const done = perTest
+    perTest = nothingOpened()
+    await release(done)
     for (const log of done.logs) log.assertNoUnexpectedErrors()
+    checkSuiteLogs()
+  })
+  afterAll(async () => {
+    await release(perSuite)
+    checkSuiteLogs()
   })
 
   const openStore = async (): Promise<SiteStore> => {
     if (kind === 'sqlite') {
       const store = await createSqliteStore({ filename: ':memory:' })
-      opened.stores.push({ store, schema: null })
+      opened().stores.push({ store, schema: null })
       return store
     }
     if (pool === null) throw new Error('PostgreSQL is not available in this run')
     const schema = await pool.take()
     const store = await createPostgresStore({ connectionString: testPostgresUrl(), schema, poolSize: 4 })
-    opened.stores.push({ store, schema })
+    opened().stores.push({ store, schema })
     return store
   }
 
@@ -133,12 +171,12 @@ function engineFor(kind: EngineKind, pool: PostgresSchemaPool | null): SiteEngin
     },
     siteLog(name) {
       const log = createSiteLog(name)
-      opened.logs.push(log)
+      opened().logs.push(log)
       return log
     },
     tempDir(prefix = 'engine') {
       const dir = mkdtempSync(path.join(tmpdir(), `sitrep-${prefix}-`))
-      opened.dirs.push(dir)
+      opened().dirs.push(dir)
       return dir
     },
   }
