@@ -3,7 +3,17 @@
  * in-process on a temp data directory (port 0), seeded through its own reporter and status
  * manager, and Debian's Chromium launched through playwright-core (which downloads nothing).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseSiteConfig, startSite } from '@sitrep/site'
@@ -33,7 +43,7 @@ export interface ConsoleSite {
 
 /** Builds the console, starts and seeds a site, and opens one Chromium page at 1280×800. */
 export async function startConsoleSite(): Promise<ConsoleSite> {
-  await build({ configFile: path.join(CONSOLE_DIR, 'vite.config.ts'), logLevel: 'error' })
+  await buildOnce()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sitrep-console-site-'))
   const profile = mkdtempSync(path.join(tmpdir(), 'sitrep-chromium-'))
   mkdirSync(ARTIFACTS, { recursive: true })
@@ -80,6 +90,56 @@ export async function startConsoleSite(): Promise<ConsoleSite> {
       rmSync(profile, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Builds the console unless `dist/` already holds a build of the same sources. Browser suites
+ * run in parallel processes and the site serves `dist/` of every one of them, so a build
+ * happens under a lock directory, and a second suite does not empty `dist/` under the first.
+ */
+async function buildOnce(): Promise<void> {
+  const dist = path.join(CONSOLE_DIR, 'dist')
+  const stampFile = path.join(dist, '.sources-sha256')
+  const lock = path.join(CONSOLE_DIR, '.build-lock')
+  const stamp = sourcesStamp()
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch {
+      // A lock older than five minutes is left by a suite that died mid-build.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000)
+        rmSync(lock, { recursive: true, force: true })
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+  try {
+    if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return
+    await build({ configFile: path.join(CONSOLE_DIR, 'vite.config.ts'), logLevel: 'error' })
+    writeFileSync(stampFile, stamp)
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
+}
+
+/** SHA-256 over the console's sources, the packages it bundles, its index page and build configuration. */
+function sourcesStamp(): string {
+  const hash = createHash('sha256')
+  const add = (file: string): void => {
+    if (statSync(file).isDirectory()) for (const name of readdirSync(file).sort()) add(path.join(file, name))
+    else hash.update(file).update(readFileSync(file))
+  }
+  for (const name of [
+    'src',
+    'index.html',
+    'vite.config.ts',
+    'package.json',
+    '../api/src',
+    '../core/src',
+    '../protocol/src',
+  ])
+    add(path.join(CONSOLE_DIR, name))
+  return hash.digest('hex')
 }
 
 /** Messages of every severity from two components, a pending client, and a loss entry. */

@@ -1,97 +1,29 @@
-import { useQuery } from '@tanstack/react-query'
-import { useApi } from '../../api/api-context.tsx'
-import { formatRoute, param } from '../../router/parse-route.ts'
+/**
+ * Deployments: the list with each one's progress, one deployment's status per client, and the
+ * form that creates one. Which of the three shows is in the route (`?id=`, `?new=1`).
+ */
+import { param } from '../../router/parse-route.ts'
 import type { Route } from '../../router/parse-route.ts'
-import { formatDateTime } from '../../ui/format.ts'
-import { QueryState } from '../../ui/query-state.tsx'
-import { STATE_LABELS, progressSegments, stateParam } from './format-deployment.ts'
-import { deploymentClientsQuery, deploymentsQuery } from './queries.ts'
+import { DeploymentDetail } from './deployment-detail.tsx'
+import { DeploymentForm } from './deployment-form.tsx'
+import { DeploymentList } from './deployment-list.tsx'
+import { ReportedDeployments } from './reported-deployments.tsx'
 
-/** Per deployment a progress bar of its states; a state's link lists its clients. */
 export function DeploymentsScreen({ route }: { route: Route }) {
-  const api = useApi()
-  const deployments = useQuery(deploymentsQuery(api))
-  const openId = param(route, 'id')
-  const openState = param(route, 'state')
+  const id = param(route, 'id')
+  if (param(route, 'new') !== undefined) return <DeploymentForm route={route} />
+  if (id !== undefined) return <DeploymentDetail id={id} route={route} />
   return (
-    <QueryState query={deployments} what="deployment status">
-      {(data) =>
-        data.deployments.length === 0 ? (
-          <p>No deployment has reported status yet.</p>
-        ) : (
-          <ul className="deployments">
-            {data.deployments.map((d) => (
-              <li key={d.deploymentId} className="deployment">
-                <h2>
-                  {d.deploymentId} <span className="small">({d.targeted} targeted)</span>
-                </h2>
-                <div
-                  className="progress"
-                  role="img"
-                  aria-label={progressSegments(d)
-                    .map((s) => `${s.count} ${STATE_LABELS[s.state]}`)
-                    .join(', ')}
-                >
-                  {progressSegments(d).map((s) => (
-                    <span
-                      key={s.state}
-                      className={`segment state-${s.state}`}
-                      style={{ width: `${s.percent}%` }}
-                    />
-                  ))}
-                </div>
-                <ul className="state-links">
-                  {progressSegments(d).map((s) => (
-                    <li key={s.state}>
-                      <a
-                        href={formatRoute('/deployments', { id: d.deploymentId, state: stateParam(s.state) })}
-                      >
-                        <span className={`swatch state-${s.state}`} aria-hidden="true" />{' '}
-                        {STATE_LABELS[s.state]}: {s.count}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-                {openId === d.deploymentId && openState !== undefined ? (
-                  <ClientsInState id={d.deploymentId} state={openState} />
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )
-      }
-    </QueryState>
-  )
-}
-
-function ClientsInState({ id, state }: { id: string; state: string }) {
-  const api = useApi()
-  const clients = useQuery(deploymentClientsQuery(api, id, state))
-  return (
-    <QueryState query={clients} what={`the clients in ${state}`}>
-      {(data) => (
-        <table>
-          <caption>
-            Clients of {id} in state {state}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Machine</th>
-              <th scope="col">State</th>
-              <th scope="col">Since</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.clients.map((c) => (
-              <tr key={c.machine}>
-                <td>{c.machine}</td>
-                <td>{c.stateName}</td>
-                <td>{formatDateTime(c.at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </QueryState>
+    <>
+      <DeploymentList />
+      <section aria-labelledby="reported-title">
+        <h2 id="reported-title">Deployments named in status messages</h2>
+        <p className="hint">
+          Counts from status messages with a deployment ID (attribute 401), from this site and its child
+          sites.
+        </p>
+        <ReportedDeployments route={route} />
+      </section>
+    </>
   )
 }
