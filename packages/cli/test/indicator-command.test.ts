@@ -115,8 +115,12 @@ describe.skipIf(!hasTmux && process.env.CI !== 'true')('sitrep indicator --tui i
   const shows = (what: string, timeoutMs = 60_000) =>
     waitFor(`the terminal to show "${what}"`, () => screen().includes(what), timeoutMs)
 
-  it('shows free, busy, the user’s request with its position, its end, a restart, and snoozes it', async () => {
-    const real = await agentWithEditor()
+  it('shows free, busy, the user’s request with its position, withdraws another, its end, a restart, and snoozes it', async () => {
+    const real = await startRealAgent([
+      { deploymentId: 'PS100002', name: 'Editor', intent: 'available', seconds: 2 },
+      { deploymentId: 'PS100004', name: 'Viewer', intent: 'available', seconds: 2 },
+    ])
+    cleanups.push(() => real.close())
     const command = [
       'env',
       'LANG=en_GB.UTF-8',
@@ -137,12 +141,22 @@ describe.skipIf(!hasTmux && process.env.CI !== 'true')('sitrep indicator --tui i
     await shows('Nothing is installing. Your installs start right away.')
     expect(screen()).toContain('Editor 1.0 — Available')
 
-    await real.deploy({ deploymentId: 'PS100001', name: 'Security Update', intent: 'required', seconds: 8 })
+    await real.deploy({ deploymentId: 'PS100001', name: 'Security Update', intent: 'required', seconds: 12 })
     await shows('Installing Security Update')
     keys('i')
     await shows('Requested. Editor is next, starts in')
     await shows('Editor 1.0 — Requested, next in line')
     expect(screen()).toMatch(/Your requests\s+Editor is next, starts in/)
+    // Ask for Viewer too, then withdraw it with `c`: it is offered again and the site hears of it.
+    keys('Down')
+    await shows('› Viewer 1.0')
+    keys('i')
+    await shows('Viewer 1.0 — Requested, 2nd in line')
+    keys('c')
+    await shows('The request for Viewer was cancelled.')
+    await shows('Viewer 1.0 — Available')
+    await waitFor('the withdrawal at the site', () => real.site.messages(42204).length === 1)
+    expect(real.site.messages(42204)[0]?.insertionStrings[2]).toBe('terminal')
     await shows('Installing Editor')
     await shows('Editor was installed.')
     await shows('Nothing is installing. Your installs start right away.')

@@ -1,6 +1,7 @@
 // The local page in Debian's Chromium against a real agent: request an install while the agent
-// is busy, see the position and estimated start, see it start and finish; snooze a restart; an
-// axe-core check; and the token that keeps the page to the logged-on user.
+// is busy, see the position and estimated start, withdraw another request, see it start and
+// finish; the answer to an action clears again; snooze a restart; an axe-core check; and the
+// token that keeps the page to the logged-on user.
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { request } from 'node:http'
@@ -32,7 +33,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function startPage(socketPath: string, locale = EN): Promise<LocalPage> {
+async function startPage(socketPath: string, locale = EN, feedbackClearMs?: number): Promise<LocalPage> {
   const session = startIndicatorSession({
     socketPath,
     locale,
@@ -47,6 +48,7 @@ async function startPage(socketPath: string, locale = EN): Promise<LocalPage> {
     locale,
     clock: Date.now,
     token: createPageToken(),
+    ...(feedbackClearMs === undefined ? {} : { feedbackClearMs }),
   })
   cleanups.push(() => page.close())
   return page
@@ -90,20 +92,22 @@ async function axeViolations(page: Page): Promise<AxeResult['violations']> {
 }
 
 describe.skipIf(skip)(`the local page in Chromium${note}`, () => {
-  it('queues an install while the agent is busy, shows position and estimate, then its start and end; snoozes a restart', async () => {
+  it('queues an install while the agent is busy, shows position and estimate, withdraws another request, then its start and end; snoozes a restart', async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     const real = await startRealAgent([
       { deploymentId: 'PS100002', name: 'Editor', intent: 'available', seconds: 4 },
+      { deploymentId: 'PS100004', name: 'Viewer', intent: 'available', seconds: 4 },
     ])
     cleanups.push(() => real.close())
-    const local = await startPage(real.socketPath)
+    // Answers clear after 8 s here (20 s by default), so the test sees it happen.
+    const local = await startPage(real.socketPath, EN, 8000)
     const { page } = await launch()
     await page.goto(local.url)
     expect(new URL(page.url()).search).toBe('')
     const headline = page.locator('#headline')
     await headline.getByText('Nothing is installing. Your installs start right away.').waitFor()
     await page.getByRole('heading', { level: 1, name: 'What this computer is doing' }).waitFor()
-    await page.locator('#catalogue').getByText('Available', { exact: true }).waitFor()
+    await page.locator('#catalogue').getByText('Available', { exact: true }).first().waitFor()
     await page.screenshot({ path: path.join(ARTIFACTS, 'indicator-page-free.png') })
 
     // Estimated at 5 minutes, so the request's estimate reads "in about n minutes".
@@ -111,7 +115,7 @@ describe.skipIf(skip)(`the local page in Chromium${note}`, () => {
       deploymentId: 'PS100001',
       name: 'Security Update',
       intent: 'required',
-      seconds: 12,
+      seconds: 16,
       estimatedRunMinutes: 5,
     })
     await headline.getByText('Installing Security Update').waitFor()
@@ -123,10 +127,24 @@ describe.skipIf(skip)(`the local page in Chromium${note}`, () => {
     const yours = page.locator('#your-requests')
     await yours.getByText(/^Editor is next, starts in about \d+ minutes? \(around \d+:\d\d\)\./).waitFor()
     await page.locator('#catalogue').getByText('Requested, next in line').waitFor()
+    await page.getByRole('button', { name: 'Install Viewer' }).click()
+    await yours
+      .getByText(/^Viewer is 2nd in line, starts in about \d+ minutes? \(around \d+:\d\d\)\./)
+      .waitFor()
     await page.screenshot({ path: path.join(ARTIFACTS, 'indicator-page-busy-request.png') })
     expect(await axeViolations(page)).toEqual([])
 
+    // Withdraw the second request: it leaves the list and the application is offered again.
+    await page.getByRole('button', { name: 'Cancel request: Viewer' }).click()
+    await page.locator('#feedback').getByText('The request for Viewer was cancelled.').waitFor()
+    await waitFor('Viewer to leave the requests', async () => (await yours.getByText('Viewer').count()) === 0)
+    await page.getByRole('button', { name: 'Install Viewer' }).waitFor()
+    await waitFor('the withdrawal at the site', () => real.site.messages(42204).length === 1)
+    expect(real.site.messages(42204)[0]?.insertionStrings).toEqual(['Viewer', expect.any(String), 'page'])
+
     await headline.getByText('Installing Editor').waitFor()
+    // The answer to the last action does not linger once the state has moved on.
+    await waitFor('the answer to clear', async () => (await page.locator('#feedback').textContent()) === '')
     // The live region says what changed (the user's install started), not every percent.
     await waitFor('the announcement', async () =>
       (await page.locator('#announcer').textContent())?.startsWith('Installing Editor'),
@@ -155,10 +173,15 @@ describe.skipIf(skip)(`the local page in Chromium${note}`, () => {
       .getByText(/^Reminders paused until \d+:\d\d\.$/)
       .waitFor()
     expect(await axeViolations(page)).toEqual([])
+    // Nothing else changes now; the answer still goes after its time.
+    await waitFor(
+      'the snooze answer to clear',
+      async () => (await page.locator('#feedback').textContent()) === '',
+    )
 
     await waitFor(
       'the page’s reports at the site',
-      () => real.site.messages(42202).length === 1 && real.site.messages(42201).length === 1,
+      () => real.site.messages(42202).length === 1 && real.site.messages(42201).length === 2,
     )
     expect(real.site.messages(42201)[0]?.insertionStrings.slice(0, 4)).toEqual([
       'Editor',

@@ -36,6 +36,9 @@ progress { width: 100%; height: 1.1rem; }
 .empty { color: #4a4a4a; }
 button { font: inherit; padding: 0.35rem 0.9rem; border: 1px solid #0b5fad; background: #0b5fad; color: #fff; border-radius: 0.3rem; cursor: pointer; }
 button:focus-visible { outline: 3px solid #f0a000; outline-offset: 2px; }
+button.secondary { background: #fff; color: #0b5fad; }
+.request { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.3rem 1rem; }
+.request p { margin: 0; flex: 1 1 20rem; }
 button.danger { background: #fff; color: #a31d16; border-color: #a31d16; }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.5rem; }
 #feedback { font-weight: 600; min-height: 1.4rem; }
@@ -48,6 +51,19 @@ const content = document.getElementById('content')
 const feedback = document.getElementById('feedback')
 const announcer = document.getElementById('announcer')
 let announced = null
+// The answer to an action stays until the state changes (after a short grace, so the change the
+// action itself caused does not wipe it at once) or until data-clear-ms have passed.
+const CLEAR_MS = Number(feedback.dataset.clearMs) || 20000
+const GRACE_MS = 3000
+let feedbackAt = 0
+let feedbackTimer = null
+
+function say(text) {
+  feedback.textContent = text
+  feedbackAt = Date.now()
+  clearTimeout(feedbackTimer)
+  if (text) feedbackTimer = setTimeout(() => say(''), CLEAR_MS)
+}
 
 function show(update) {
   const focused = document.activeElement && document.activeElement.id
@@ -57,7 +73,10 @@ function show(update) {
     if (again) again.focus()
   }
   // Screen readers hear a change of state, not every percent: the server leaves those out.
-  if (announced !== null && update.announcement !== announced) announcer.textContent = update.announcement
+  if (announced !== null && update.announcement !== announced) {
+    announcer.textContent = update.announcement
+    if (feedback.textContent && Date.now() - feedbackAt > GRACE_MS) say('')
+  }
   announced = update.announcement
 }
 
@@ -71,9 +90,9 @@ async function send(path, body) {
       body: JSON.stringify(body),
     })
     const reply = await response.json()
-    feedback.textContent = reply.text || ''
+    say(reply.text || '')
   } catch (error) {
-    feedback.textContent = String(error)
+    say(String(error))
   }
 }
 
@@ -82,6 +101,7 @@ content.addEventListener('click', (event) => {
   if (!button) return
   const action = button.dataset.action
   if (action === 'install') send('/api/install', { deploymentId: button.dataset.deployment })
+  else if (action === 'cancel') send('/api/cancel', { jobId: button.dataset.job })
   else if (action === 'snooze') send('/api/snooze', { minutes: Number(button.dataset.minutes) })
   else if (action === 'restart' && window.confirm(button.dataset.confirm)) send('/api/restart', {})
 })

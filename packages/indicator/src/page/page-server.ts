@@ -7,7 +7,7 @@
  *
  * Routes: `GET /` (the page; `?token=` once, then the cookie), `/page.css`, `/page.js`,
  * `GET /api/view` (the view as JSON), `GET /api/events` (server-sent `view` events with the
- * content HTML and the announcement), `POST /api/install|snooze|restart`.
+ * content HTML and the announcement), `POST /api/install|cancel|snooze|restart`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
@@ -37,6 +37,8 @@ export interface LocalPageOptions {
   readonly token: string
   /** 0 picks a free port. */
   readonly port?: number
+  /** How long the answer to an action stays on the page at most (default 20 s); a change of state clears it sooner. */
+  readonly feedbackClearMs?: number
 }
 
 /** A listening page. */
@@ -145,6 +147,16 @@ export async function startLocalPage(options: LocalPageOptions): Promise<LocalPa
           ? ''
           : t.restartSnoozed(createFormats(locale, t).time(restart.snoozedUntil, clock()))
       }
+      case '/api/cancel': {
+        const request = view.yourRequests.find((q) => q.jobId === body.jobId)
+        if (request === undefined)
+          throw new IndicatorError(
+            'agent_refused',
+            `no request ${String(body.jobId)} of yours is waiting; it may have started already`,
+          )
+        await actions.cancelRequest({ jobId: request.jobId, applicationName: request.applicationName })
+        return t.outcome('cancelled', request.action, request.applicationName, null)
+      }
       case '/api/restart':
         if (view.restart === null)
           throw new IndicatorError('agent_refused', 'no restart or logoff is pending')
@@ -180,7 +192,12 @@ export async function startLocalPage(options: LocalPageOptions): Promise<LocalPa
     const key = `${request.method ?? 'GET'} ${url.pathname}`
     switch (key) {
       case 'GET /':
-        return reply(response, 200, 'text/html; charset=utf-8', renderPageDocument(session.view()))
+        return reply(
+          response,
+          200,
+          'text/html; charset=utf-8',
+          renderPageDocument(session.view(), options.feedbackClearMs),
+        )
       case 'GET /page.css':
         return reply(response, 200, 'text/css; charset=utf-8', PAGE_CSS)
       case 'GET /page.js':

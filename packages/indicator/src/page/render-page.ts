@@ -33,6 +33,12 @@ function queueItem(q: QueueItemView, view: IndicatorView): string {
   ].join('')
 }
 
+/** The user's own waiting request, with the button that withdraws it. */
+function ownRequest(q: QueueItemView, view: IndicatorView): string {
+  const button = `<button type="button" id="cancel-${e(q.jobId)}" class="secondary" data-action="cancel" data-job="${e(q.jobId)}" aria-label="${e(`${view.labels.cancel}: ${q.applicationName}`)}">${e(view.labels.cancel)}</button>`
+  return `<div class="request"><p>${queueItem(q, view)}</p>${button}</div>`
+}
+
 function section(id: string, title: string, body: string): string {
   return `<section aria-labelledby="${id}-h" id="${id}"><h2 id="${id}-h">${e(title)}</h2>${body}</section>`
 }
@@ -78,7 +84,7 @@ export function renderPageContent(view: IndicatorView): string {
         'your-requests',
         labels.yourRequests,
         list(
-          view.yourRequests.map((q) => queueItem(q, view)),
+          view.yourRequests.map((q) => ownRequest(q, view)),
           labels.noRequests,
         ),
       ),
@@ -133,8 +139,11 @@ export function renderPageContent(view: IndicatorView): string {
   return parts.join('\n')
 }
 
-/** The whole document of the first load. */
-export function renderPageDocument(view: IndicatorView): string {
+/** How long the answer to an action stays at most, unless the state changes first. */
+const FEEDBACK_CLEAR_MS = 20_000
+
+/** The whole document of the first load; `feedbackClearMs` is how long an action's answer stays at most. */
+export function renderPageDocument(view: IndicatorView, feedbackClearMs = FEEDBACK_CLEAR_MS): string {
   return `<!doctype html>
 <html lang="${view.language}">
 <head>
@@ -148,7 +157,7 @@ export function renderPageDocument(view: IndicatorView): string {
 <main>
 <h1>${e(view.labels.title)}</h1>
 <div id="content">${renderPageContent(view)}</div>
-<p id="feedback" role="status"></p>
+<p id="feedback" role="status" data-clear-ms="${Math.max(0, Math.round(feedbackClearMs))}"></p>
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
 </main>
 </body>

@@ -29,7 +29,8 @@ export const TEXTS_DE: IndicatorTexts = {
     required: 'von Ihrer Organisation vorgeschrieben',
     yours: 'Ihre Anfrage',
     noRequests: 'Sie haben keine wartenden Anfragen.',
-    keysHelp: '↑/↓ wählen · i installieren · 1–3 später erinnern · r jetzt neu starten · q beenden',
+    keysHelp:
+      '↑/↓ wählen · i installieren · c Anfrage zurückziehen · 1–3 später erinnern · r jetzt neu starten · q beenden',
     noApplications: 'Diesem Computer werden keine Anwendungen angeboten.',
   },
   units: {

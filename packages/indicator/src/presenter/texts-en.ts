@@ -33,7 +33,7 @@ export const TEXTS_EN: IndicatorTexts = {
     required: 'required by your organisation',
     yours: 'your request',
     noRequests: 'You have no requests waiting.',
-    keysHelp: '↑/↓ choose · i install · 1–3 remind me later · r restart now · q quit',
+    keysHelp: '↑/↓ choose · i install · c cancel request · 1–3 remind me later · r restart now · q quit',
     noApplications: 'No applications are offered to this computer.',
   },
   units: {

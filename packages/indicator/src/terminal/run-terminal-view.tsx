@@ -1,10 +1,10 @@
 /**
  * Runs the terminal view: follows the agent through an indicator session, draws each view
- * with ink, and turns keys into the user's actions (request the selected application, snooze,
- * restart after a second `r`). Resolves when the user quits or `until` resolves.
+ * with ink, and turns keys into the user's actions (request the selected application, withdraw
+ * the request for it, snooze, restart after a second `r`). Resolves when the user quits or `until` resolves.
  */
 import { render, useApp, useInput } from 'ink'
-import { useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { createAgentClient } from '../client/agent-client.ts'
 import type { IndicatorView } from '../presenter/indicator-view.ts'
 import type { IndicatorLocale } from '../presenter/locale.ts'
@@ -27,6 +27,11 @@ export interface TerminalViewOptions {
   readonly until: Promise<void>
 }
 
+/** How long the answer to a key stays at most. */
+const FEEDBACK_CLEAR_MS = 20_000
+/** A change of state within this time after an answer does not clear it (the action caused it). */
+const FEEDBACK_GRACE_MS = 3_000
+
 interface ViewStore {
   readonly subscribe: (listener: () => void) => () => void
   readonly get: () => IndicatorView
@@ -46,6 +51,23 @@ function App(props: {
   const [ui, setUi] = useState<TerminalUiState>({ selected: 0, feedback: null, confirmingRestart: false })
   const { exit } = useApp()
   const t = textsFor(options.locale)
+  const feedbackAt = useRef(0)
+
+  // An answer stays until the state changes (after a short grace, so the change the action
+  // itself caused does not wipe it at once) or until FEEDBACK_CLEAR_MS have passed.
+  useEffect(() => {
+    if (ui.feedback === null) return
+    feedbackAt.current = options.clock()
+    const timer = setTimeout(
+      () => setUi((u) => ({ ...u, feedback: null, confirmingRestart: false })),
+      FEEDBACK_CLEAR_MS,
+    )
+    return () => clearTimeout(timer)
+  }, [ui.feedback, options])
+  useEffect(() => {
+    if (options.clock() - feedbackAt.current > FEEDBACK_GRACE_MS)
+      setUi((u) => (u.feedback === null || u.confirmingRestart ? u : { ...u, feedback: null }))
+  }, [view.announcement, options])
 
   const run = (work: () => Promise<string | null>): void => {
     work().then(
@@ -71,6 +93,15 @@ function App(props: {
       return run(async () => {
         const reply = await actions.requestInstall({ deploymentId: app.deploymentId, name: app.name })
         return presentRequestReply(reply, app.name, { locale: options.locale, now: options.clock() })
+      })
+    }
+    if (input === 'c') {
+      const app = view.catalogue[Math.min(ui.selected, count - 1)]
+      const request = view.yourRequests.find((q) => q.deploymentId === app?.deploymentId)
+      if (request === undefined) return
+      return run(async () => {
+        await actions.cancelRequest({ jobId: request.jobId, applicationName: request.applicationName })
+        return t.outcome('cancelled', request.action, request.applicationName, null)
       })
     }
     const restart = view.restart
