@@ -72,3 +72,23 @@ export type {
   DesktopSurfaces,
   DesktopSurfacesOptions,
 } from './desktop/desktop-surfaces.ts'
+
+// One indicator per session, and the log-on entries that start it.
+export { claimIndicatorSession, sessionLockPath } from './session/session-lock.ts'
+export type { RunningIndicator, SessionClaim } from './session/session-lock.ts'
+export {
+  xdgAutostartEntry,
+  launchAgentPlist,
+  windowsRunCommand,
+  windowsRunRegFile,
+  windowsRunRegArgs,
+  autostartFilePath,
+  DEFAULT_INDICATOR_COMMANDS,
+  XDG_AUTOSTART_FILE,
+  LAUNCH_AGENT_LABEL,
+  WINDOWS_RUN_KEY,
+  WINDOWS_RUN_VALUE,
+} from './autostart/autostart-entries.ts'
+export type { IndicatorCommand } from './autostart/autostart-entries.ts'
+export { installAutostart, removeAutostart, autostartPlatformOf } from './autostart/install-autostart.ts'
+export type { AutostartOptions, AutostartPlatform, AutostartResult } from './autostart/install-autostart.ts'

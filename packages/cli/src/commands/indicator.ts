@@ -5,9 +5,10 @@
  * JSON line (for scripts); `--tui` draws the terminal view (for SSH sessions and servers). The
  * indicator package is loaded only here, so other commands do not pay for D-Bus, X11 and ink.
  */
-import { existsSync } from 'node:fs'
+import { accessSync, constants, existsSync, realpathSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { DEFAULT_SERVICE_PATHS } from '@sitrep/agent'
 import type { IndicatorLocale } from '@sitrep/indicator'
 import type { Command } from 'commander'
@@ -22,6 +23,8 @@ export interface IndicatorCommandOptions {
   readonly tui?: boolean
   readonly page?: boolean
   readonly port?: number
+  readonly installAutostart?: boolean
+  readonly removeAutostart?: boolean
 }
 
 interface IndicatorSetting {
@@ -135,13 +138,43 @@ async function servePage(
   }
 }
 
+/**
+ * Claims the user's session for this indicator. `null` when another one already runs there: it
+ * is named on stderr (with its page) and this one stops, so the person never sees two tray icons
+ * or every notification twice.
+ */
+async function claimSession(
+  io: CliIo,
+  pageUrl: () => string | null,
+): Promise<{ release(): Promise<void> } | null> {
+  const { claimIndicatorSession } = await import('@sitrep/indicator')
+  const claim = await claimIndicatorSession(runtimeDirOf(io), () => ({
+    pid: process.pid,
+    pageUrl: pageUrl(),
+  }))
+  if (claim.claimed) return claim
+  const { pid, pageUrl: url } = claim.running
+  io.stderr(
+    `sitrep indicator: an indicator already runs in this session${pid > 0 ? ` (process ${pid})` : ''}; this one stops.${url === null ? '' : ` Its page is at ${url}`}\n(it holds ${claim.socketPath}; stop it first to start another)\n`,
+  )
+  return null
+}
+
 /** `sitrep indicator --page`: the local page on 127.0.0.1 until asked to stop. */
 export async function indicatorPageCommand(options: IndicatorCommandOptions, io: CliIo): Promise<number> {
-  const page = await servePage(options, io, await settingOf(options, io))
+  let url: string | null = null
+  const claim = await claimSession(io, () => url)
+  if (claim === null) return EXIT.ok
   try {
-    await io.untilShutdown()
+    const page = await servePage(options, io, await settingOf(options, io))
+    url = page.url
+    try {
+      await io.untilShutdown()
+    } finally {
+      await page.close()
+    }
   } finally {
-    await page.close()
+    await claim.release()
   }
   return EXIT.ok
 }
@@ -154,7 +187,14 @@ export async function indicatorPageCommand(options: IndicatorCommandOptions, io:
 export async function indicatorDesktopCommand(options: IndicatorCommandOptions, io: CliIo): Promise<number> {
   const setting = await settingOf(options, io)
   const { runDesktopIndicator } = await import('@sitrep/indicator')
-  const page = await servePage(options, io, setting)
+  let url: string | null = null
+  const claim = await claimSession(io, () => url)
+  if (claim === null) return EXIT.ok
+  const page = await servePage(options, io, setting).catch(async (error: unknown) => {
+    await claim.release()
+    throw error
+  })
+  url = page.url
   try {
     await runDesktopIndicator({
       ...setting,
@@ -174,8 +214,68 @@ export async function indicatorDesktopCommand(options: IndicatorCommandOptions, 
     })
   } finally {
     await page.close()
+    await claim.release()
   }
   return EXIT.ok
+}
+
+/** The path of the `sitrep` executable on PATH, or `null`. */
+function sitrepOnPath(env: NodeJS.ProcessEnv): string | null {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (dir === '' || !path.isAbsolute(dir)) continue
+    const candidate = path.join(dir, process.platform === 'win32' ? 'sitrep.exe' : 'sitrep')
+    try {
+      accessSync(candidate, constants.X_OK)
+      return candidate
+    } catch {
+      // Not here; the next directory.
+    }
+  }
+  return null
+}
+
+/**
+ * `sitrep indicator --install-autostart` / `--remove-autostart`: the user's log-on entry (XDG
+ * autostart on Linux, a launchd agent on macOS, the Run key on Windows). The entry runs the
+ * `sitrep` found on PATH, else this very Node and script, with `--socket` if one was given.
+ */
+export async function indicatorAutostartCommand(
+  options: IndicatorCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const { autostartPlatformOf, installAutostart, removeAutostart } = await import('@sitrep/indicator')
+  const platform = autostartPlatformOf(process.platform)
+  if (platform === null) {
+    io.stderr(`sitrep indicator: there is no autostart entry for ${process.platform}\n`)
+    return EXIT.usage
+  }
+  const sitrep = sitrepOnPath(io.env) ?? [
+    process.execPath,
+    realpathSync(fileURLToPath(new URL('../../bin/sitrep.js', import.meta.url))),
+  ]
+  const command = [
+    ...(typeof sitrep === 'string' ? [sitrep] : sitrep),
+    'indicator',
+    ...(options.socket === undefined ? [] : ['--socket', options.socket]),
+  ]
+  const autostart = { platform, env: io.env, homeDir: io.homeDir, command }
+  try {
+    if (options.removeAutostart === true) {
+      const result = await removeAutostart(autostart)
+      io.stdout(
+        result.changed
+          ? `sitrep indicator no longer starts at log-on (removed ${result.where})\n`
+          : `sitrep indicator: there was no autostart entry at ${result.where}\n`,
+      )
+      return EXIT.ok
+    }
+    const result = await installAutostart(autostart)
+    io.stdout(`sitrep indicator starts at your next log-on: ${result.where} runs ${command.join(' ')}\n`)
+    return EXIT.ok
+  } catch (error) {
+    io.stderr(`sitrep indicator: the autostart entry could not be changed: ${(error as Error).message}\n`)
+    return EXIT.failure
+  }
 }
 
 /** Adds `sitrep indicator` to the program. */
@@ -199,11 +299,19 @@ export function registerIndicatorCommand(program: Command, io: CliIo, setExit: (
         throw new InvalidArgumentError('a port is 0-65535')
       return port
     })
+    .option('--install-autostart', 'start the indicator at every log-on of this user, then exit')
+    .option('--remove-autostart', 'stop starting the indicator at log-on, then exit')
     .action(async (options: IndicatorCommandOptions) => {
       if ([options.json, options.tui, options.page].filter((o) => o === true).length > 1) {
         io.stderr('sitrep indicator: choose one of --json, --tui and --page\n')
         return setExit(EXIT.usage)
       }
+      if (options.installAutostart === true && options.removeAutostart === true) {
+        io.stderr('sitrep indicator: choose one of --install-autostart and --remove-autostart\n')
+        return setExit(EXIT.usage)
+      }
+      if (options.installAutostart === true || options.removeAutostart === true)
+        return setExit(await indicatorAutostartCommand(options, io))
       if (options.json === true) return setExit(await indicatorJsonCommand(options, io))
       if (options.tui === true) return setExit(await indicatorTuiCommand(options, io))
       if (options.page === true) return setExit(await indicatorPageCommand(options, io))
