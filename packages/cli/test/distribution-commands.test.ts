@@ -169,7 +169,7 @@ describe('sitrep app', () => {
 
     const show = await sitrep('app', 'show', 'APP-00001')
     expect(show.out).toContain('APP-00001  Editor 2.1 by Example Ltd\nrevision 2 of 2, made ')
-    expect(show.out).toContain('deployment type linux: Editor (linux) (linux/debian)')
+    expect(show.out).toContain('deployment type linux: Editor (linux)\n  platform   linux/debian\n')
     expect(show.out).toContain('  install    /usr/bin/dpkg -i editor.deb\n')
     expect(show.out).toContain('  uninstall  /usr/bin/dpkg -r editor\n')
     expect(show.out).toMatch(/ {2}content {4}editor\.deb {2}5000 bytes {2}sha256 [0-9a-f]{64}\n/)

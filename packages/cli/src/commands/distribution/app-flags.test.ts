@@ -50,9 +50,11 @@ describe('commandLine', () => {
     )
     expect(() => commandLine('--install', ['make && make install'])).toThrow(UsageError)
     expect(() => commandLine('--install', ['msiexec /i editor.msi'])).toThrow(UsageError)
+    expect(() => commandLine('--install', ['sh install.sh'])).toThrow(UsageError)
   })
 
   it('keeps a lone program path with blanks in it, and any argument once there are several', () => {
+    expect(commandLine('--install', ['/opt/My Editor/install'])).toEqual(['/opt/My Editor/install'])
     expect(commandLine('--install', ['C:\\Program Files\\Editor\\setup.exe'])).toEqual([
       'C:\\Program Files\\Editor\\setup.exe',
     ])

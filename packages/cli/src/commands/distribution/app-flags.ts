@@ -187,13 +187,14 @@ export function detectionFromFlags(flags: AppFlags): DetectionMethod | undefined
 }
 
 /**
- * `argv` as given, one flag per argument. A lone argument that holds a switch, a pipe, `&&` or
- * a redirection after a blank is a shell command line squeezed into one flag: refused, because
- * the agent would look for a program of that whole name.
+ * `argv` as given, one flag per argument. A lone argument with a blank in it is a shell command
+ * line squeezed into one flag — refused, because the agent would look for a program of that
+ * whole name — unless it reads as a path with blanks: its first word holds a path separator and
+ * no switch, pipe, `&&` or redirection follows (`C:\Program Files\Editor\setup.exe`).
  */
 export function commandLine(flag: string, argv: readonly string[]): string[] {
   const [program] = argv
-  if (argv.length === 1 && program !== undefined && /\s[-/]|[|;&<>`]|\$\(/.test(program)) {
+  if (argv.length === 1 && program !== undefined && looksLikeShellLine(program.trim())) {
     const words = program.trim().split(/\s+/)
     throw new UsageError(
       `${flag} "${program}" is a shell command line; the agent runs commands without a shell, so ` +
@@ -201,6 +202,12 @@ export function commandLine(flag: string, argv: readonly string[]): string[] {
     )
   }
   return [...argv]
+}
+
+function looksLikeShellLine(text: string): boolean {
+  if (!/\s/.test(text)) return false
+  const firstWord = text.split(/\s/)[0] ?? ''
+  return !/[\\/]/.test(firstWord) || /\s[-/]|[|;&<>`]|\$\(/.test(text)
 }
 
 function choice<T extends string>(flag: string, value: string, allowed: readonly T[]): T {

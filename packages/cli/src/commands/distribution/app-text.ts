@@ -54,7 +54,10 @@ export function formatApplication(view: ApplicationView, revisions: readonly Rev
 }
 
 function formatDeploymentType(type: DeploymentType): string[] {
-  const rows: [string, string][] = [['install', argvText(type.install)]]
+  const rows: [string, string][] = [
+    ['platform', platformOf(type)],
+    ['install', argvText(type.install)],
+  ]
   if (type.uninstall !== undefined) rows.push(['uninstall', argvText(type.uninstall)])
   if (type.workingDirectory !== undefined) rows.push(['directory', cellText(type.workingDirectory)])
   for (const file of type.content) {
@@ -69,7 +72,7 @@ function formatDeploymentType(type: DeploymentType): string[] {
   ])
   const width = Math.max(...rows.map(([label]) => label.length))
   return [
-    `deployment type ${cellText(type.id)}: ${cellText(type.name)} (${platformOf(type)})`,
+    `deployment type ${cellText(type.id)}: ${cellText(type.name)}`,
     ...rows.map(([label, text]) => `  ${label.padEnd(width)}  ${text}`),
   ]
 }

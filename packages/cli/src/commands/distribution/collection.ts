@@ -171,13 +171,12 @@ export function formatCollection(view: CollectionView, members: readonly Member[
   if (d.include.length > 0) lines.push(`includes: ${d.include.join(', ')}`)
   if (d.exclude.length > 0) lines.push(`excludes: ${d.exclude.join(', ')}`)
   for (const window of d.maintenanceWindows) lines.push(`maintenance window: ${windowText(window)}`)
-  lines.push('')
-  if (members.length === 0) return `${lines.join('\n')}no members\n`
+  if (members.length === 0) return `${lines.join('\n')}\n\nno members\n`
   const table = formatTable(
     ['CLIENT', 'MACHINE', 'SINCE'],
     members.map((m) => [cellText(m.clientId), cellText(m.machine), m.since]),
   )
-  return `${lines.join('\n')}${table}`
+  return `${lines.join('\n')}\n\n${table}`
 }
 
 /** A query rule in one line: each field it sets, joined with "and". */
