@@ -35,6 +35,8 @@ export type { ClientView } from './routes/clients.ts'
 export { SITE_LINK_STATUSES, SiteLinkViewSchema, approveLink, listLinks, rejectLink } from './routes/links.ts'
 export type { SiteLinkView } from './routes/links.ts'
 export { LOSS_REASONS, LossRowSchema, getLossLedger } from './routes/loss.ts'
+export { getNotification, listNotifications } from './routes/notifications.ts'
+export type { NotificationView } from './routes/notifications.ts'
 export type { LossRow } from './routes/loss.ts'
 export {
   IsoTimeParam,

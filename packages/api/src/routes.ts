@@ -43,6 +43,7 @@ import { approveLink, listLinks, rejectLink } from './routes/links.ts'
 import { getLossLedger } from './routes/loss.ts'
 import { exportMessages, streamMessages } from './routes/message-export.ts'
 import { listMessages } from './routes/messages.ts'
+import { getNotification, listNotifications } from './routes/notifications.ts'
 import { listStateMessages } from './routes/state-messages.ts'
 import { getOpenApiDocument } from './routes/openapi.ts'
 import { deleteQuery, listQueries, runQuery, saveQuery } from './routes/queries.ts'
@@ -116,4 +117,6 @@ export const API_ROUTES: readonly RouteContract[] = [
   updateDeployment,
   cancelDeployment,
   getDeploymentStatus,
+  listNotifications,
+  getNotification,
 ]

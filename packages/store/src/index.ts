@@ -80,6 +80,19 @@ export type {
   NewApiToken,
   UserStore,
 } from './user-records.ts'
+export { NOTIFICATION_STATES, ATTEMPT_OUTCOMES, DEAD_LETTER_REASONS } from './notification-records.ts'
+export type {
+  NotificationState,
+  AttemptOutcome,
+  DeadLetterReason,
+  NotificationAttempt,
+  NotificationRecord,
+  NotificationDetail,
+  NotificationQuery,
+  NotificationStore,
+  OutboxNext,
+  OutboxSettlement,
+} from './notification-records.ts'
 export { STORE_ERROR_CODES, StoreError, isStoreError } from './errors.ts'
 export type { StoreErrorCode } from './errors.ts'
 export { createSqliteStore, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-store.ts'

@@ -13,6 +13,7 @@ import { StoreError } from './errors.ts'
 import { createKyselyClientOperations } from './kysely-client-operations.ts'
 import { createKyselyDistributionOperations } from './kysely-distribution-operations.ts'
 import { createKyselyLinkOperations } from './kysely-link-operations.ts'
+import { createKyselyNotificationOperations } from './kysely-notification-operations.ts'
 import { createKyselyStateMessageOperations } from './kysely-state-messages.ts'
 import { createKyselySummaryOperations } from './kysely-summary-operations.ts'
 import { createKyselyUserOperations } from './kysely-user-operations.ts'
@@ -284,6 +285,7 @@ export function createKyselySiteStore(options: KyselySiteStoreOptions): SiteStor
     ...createKyselySummaryOperations(options),
     ...createKyselyUserOperations(options),
     ...createKyselyDistributionOperations(options),
+    ...createKyselyNotificationOperations(options),
 
     close: options.close,
   }

@@ -17,6 +17,7 @@ import type { Database, StoreDialect } from './schema.ts'
 import type { ClaimedInboxItem, ComponentCountDelta, LossReason, SiteTransaction } from './site-store.ts'
 import { insertDeploymentReports } from './kysely-summary-operations.ts'
 import { chunk, chunkForParameters } from './statement-chunks.ts'
+import { isNotifiedKind } from './notification-records.ts'
 
 /**
  * Returns the operations of one transaction, bound to `executor` (the transaction's connection).
@@ -146,8 +147,31 @@ export function createKyselySiteTransaction(
         attempts: 0,
         not_before: e.createdAt,
       }))
-      for (const part of chunkForParameters(rows, 8, maxParameters)) {
+      const plain = rows.filter((r) => !isNotifiedKind(r.kind))
+      for (const part of chunkForParameters(plain, 8, maxParameters)) {
         await executor.insertInto('outbox').values(part).execute()
+      }
+      // Entries for export targets are notifications: recorded in this same transaction, under
+      // the outbox number the insert hands back, so each is recorded exactly once.
+      const notified = rows.filter((r) => isNotifiedKind(r.kind))
+      for (const part of chunkForParameters(notified, 8, maxParameters)) {
+        const inserted = await executor
+          .insertInto('outbox')
+          .values(part)
+          .returning(['seq', 'kind', 'target', 'message_id', 'created_at'])
+          .execute()
+        const records = inserted.map((r) => ({
+          id: toSafeInteger(r.seq, 'outbox.seq'),
+          kind: r.kind,
+          target: r.target,
+          message_id: r.message_id,
+          created_at: toSafeInteger(r.created_at, 'outbox.created_at'),
+          state: 'queued',
+          attempts: 0,
+        }))
+        for (const recordPart of chunkForParameters(records, 7, maxParameters)) {
+          await executor.insertInto('notifications').values(recordPart).execute()
+        }
       }
     },
 

@@ -347,6 +347,34 @@ export interface ClientFactsTable {
   updated_at: Int8
 }
 
+/** `notifications`: one row per message queued for an export target (migration 0019). */
+export interface NotificationsTable {
+  /** The outbox sequence number the notification was queued under. */
+  id: Int8
+  kind: string
+  target: string
+  message_id: string
+  created_at: Int8
+  state: string
+  attempts: number
+  last_attempt_at: NullableInt8
+  last_error: string | null
+  finished_at: NullableInt8
+  loss_reason: string | null
+  /** The undelivered payload of a dead letter; null otherwise. */
+  payload: string | null
+}
+
+/** `notification_attempts`: one row per delivery attempt of a notification (migration 0019). */
+export interface NotificationAttemptsTable {
+  notification_id: Int8
+  attempt: number
+  at: Int8
+  outcome: string
+  error: string | null
+  duration_ms: number
+}
+
 /** The whole site database. */
 export interface Database {
   status_messages: StatusMessagesTable
@@ -376,6 +404,8 @@ export interface Database {
   collection_membership_history: CollectionMembershipHistoryTable
   deployments: DeploymentsTable
   client_facts: ClientFactsTable
+  notifications: NotificationsTable
+  notification_attempts: NotificationAttemptsTable
 }
 
 /** Which engine a schema or store runs on. */

@@ -7,6 +7,7 @@ import type {
   OutboxEntryInput,
   OutboxKind,
 } from './pipeline-records.ts'
+import type { NotificationStore } from './notification-records.ts'
 import type { SiteLinkOperations } from './site-links.ts'
 import type { UserStore } from './user-records.ts'
 import type {
@@ -456,7 +457,8 @@ export interface SiteStore
     StorageUsageStore,
     SiteLinkOperations,
     UserStore,
-    DistributionOperations {
+    DistributionOperations,
+    NotificationStore {
   readonly dialect: 'sqlite' | 'postgres'
   close(): Promise<void>
 }

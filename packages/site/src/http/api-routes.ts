@@ -16,6 +16,7 @@ import { registerExportRoutes } from './export-routes.ts'
 import type { LinkRuntime } from './links-api-routes.ts'
 import { registerLinksApiRoutes } from './links-api-routes.ts'
 import { registerLossRoutes } from './loss-routes.ts'
+import { registerNotificationRoutes } from './notification-routes.ts'
 import { toMessageListQuery } from './message-list-query.ts'
 import { toMessagePage, toMessageView } from './message-view.ts'
 import { mountRoute } from './mount-route.ts'
@@ -66,6 +67,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     registerSessionRoutes(api, { store: deps.store, clock, loginLimiter: createLoginLimiter(clock) })
     registerRulesRoutes(api, deps)
     registerLossRoutes(api, deps)
+    registerNotificationRoutes(api, deps)
     registerLinksApiRoutes(api, deps)
     registerUsersRoutes(api, { store: deps.store, clock })
     registerTokensRoutes(api, { store: deps.store, clock })

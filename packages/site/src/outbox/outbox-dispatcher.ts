@@ -9,7 +9,7 @@
  * first success after failures; the failures in between are logged at debug level only, with
  * a reminder line at most once per `sinkReminderMs`.
  */
-import type { LossReason, OutboxEntry, OutboxKind, SiteStore } from '@sitrep/store'
+import type { DeadLetterReason, LossReason, OutboxEntry, OutboxKind, SiteStore } from '@sitrep/store'
 import type { Severity } from '@sitrep/protocol'
 import type { Logger } from 'pino'
 import { retryDelayMs } from './retry-delay.ts'
@@ -177,30 +177,44 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
     return next.state === 'failing'
   }
 
-  const countLoss = async (entry: OutboxEntry, reason: LossReason): Promise<void> => {
-    await deps.store.transaction(async (tx) => {
-      await tx.addLoss([
-        { siteCode: deps.siteCode, origin: lossOriginOf(entry), reason, count: 1, at: deps.clock() },
-      ])
-    })
-    await deps.store.completeOutbox([entry.seq])
-  }
+  const lossOf = <R extends DeadLetterReason>(entry: OutboxEntry, reason: R) => ({
+    siteCode: deps.siteCode,
+    origin: lossOriginOf(entry),
+    reason,
+    count: 1,
+    at: deps.clock(),
+  })
 
   const handle = async (entry: OutboxEntry): Promise<boolean> => {
     const handler = deps.handlers[entry.kind]
     if (handler === undefined) return false
+    const startedAt = deps.clock()
     let outcome: HandlerOutcome
     try {
       outcome = await handler(entry)
     } catch (error) {
       outcome = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) }
     }
+    const at = deps.clock()
+    const attempts = entry.attempts + 1
+    const attempt = {
+      seq: entry.seq,
+      kind: entry.kind,
+      attempt: attempts,
+      at,
+      durationMs: at - startedAt,
+    }
     const failing = await track(entry, outcome)
     if (outcome.kind === 'done') {
-      await deps.store.completeOutbox([entry.seq])
+      await deps.store.settleOutboxAttempt({
+        ...attempt,
+        outcome: 'delivered',
+        error: null,
+        next: { kind: 'complete' },
+      })
       return true
     }
-    const attempts = entry.attempts + 1
+    const failed = { ...attempt, outcome: 'failed' as const, error: outcome.reason }
     const fields = {
       seq: entry.seq,
       kind: entry.kind,
@@ -213,18 +227,31 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
         { ...fields, loss: outcome.loss },
         'outbox entry not delivered; counted in the loss ledger',
       )
-      await countLoss(entry, outcome.loss)
+      await deps.store.settleOutboxAttempt({
+        ...failed,
+        next: { kind: 'drop', loss: lossOf(entry, outcome.loss), reason: outcome.reason },
+      })
       return true
     }
     if (outcome.kind === 'give_up' || attempts >= deps.maxAttempts) {
       // A sink that is failing has been announced already; one line per entry would be a flood.
       const level = failing ? 'debug' : 'error'
       deps.logger[level](fields, 'outbox entry given up; counted as expired in the loss ledger')
-      await countLoss(entry, 'expired')
+      const reason =
+        outcome.kind === 'give_up'
+          ? outcome.reason
+          : `given up after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}: ${outcome.reason}`
+      await deps.store.settleOutboxAttempt({
+        ...failed,
+        next: { kind: 'drop', loss: lossOf(entry, 'expired'), reason },
+      })
       return true
     }
     deps.logger[failing ? 'debug' : 'warn'](fields, 'outbox entry failed; will retry')
-    await deps.store.retryOutbox(entry.seq, deps.clock() + retryDelayMs(attempts))
+    await deps.store.settleOutboxAttempt({
+      ...failed,
+      next: { kind: 'retry', notBefore: at + retryDelayMs(attempts) },
+    })
     return false
   }
 

@@ -15,6 +15,7 @@ import { createCollectionsMigration } from './0011-collections.ts'
 import { createDeploymentsMigration } from './0012-deployments.ts'
 import { createClientFactsMigration } from './0013-client-facts.ts'
 import { createDeploymentReportExitCodesMigration } from './0016-deployment-report-exit-codes.ts'
+import { createNotificationsMigration } from './0019-notifications.ts'
 
 /**
  * Brings the database up to the newest schema. Both adapters call it when they open. Kysely's
@@ -41,6 +42,7 @@ export async function migrateToLatest(
     '0012-deployments': createDeploymentsMigration(options.dialect),
     '0013-client-facts': createClientFactsMigration(options.dialect),
     '0016-deployment-report-exit-codes': createDeploymentReportExitCodesMigration(options.dialect),
+    '0019-notifications': createNotificationsMigration(options.dialect),
   }
   const migrator = new Migrator({
     db,
