@@ -40,6 +40,12 @@ export interface SiteEngine {
    */
   openStore(): Promise<SiteStore>
   /**
+   * Another store on the data of `store` (one this engine opened), as a second process of the
+   * site would open it: its own connection pool to the same schema on PostgreSQL. On SQLite,
+   * where a site has one connection to its file, it is `store` itself.
+   */
+  openStoreBeside(store: SiteStore): Promise<SiteStore>
+  /**
    * What `startSite(config, options)` needs to run a whole site on this engine: nothing on SQLite
    * (the site opens the file in its data directory), a store of its own on PostgreSQL.
    */
@@ -116,11 +122,10 @@ function engineFor(kind: EngineKind, pool: PostgresSchemaPool | null): SiteEngin
   const opened = (): Opened => (inTest ? perTest : perSuite)
 
   const release = async (done: Opened): Promise<void> => {
-    // Stores first: a site still logging while it closes belongs to this test.
-    for (const { store, schema } of done.stores) {
-      await closeQuietly(store)
-      if (schema !== null) pool?.give(schema)
-    }
+    // Stores first: a site still logging while it closes belongs to this test. Every store on a
+    // schema is closed before the schema goes back to the pool.
+    for (const { store } of done.stores) await closeQuietly(store)
+    for (const { schema } of done.stores) if (schema !== null) pool?.give(schema)
     for (const dir of done.dirs) rmSync(dir, { recursive: true, force: true })
   }
   /** Fails on the suite's logs' error lines that no earlier check reported. */
@@ -166,6 +171,15 @@ function engineFor(kind: EngineKind, pool: PostgresSchemaPool | null): SiteEngin
   return {
     kind,
     openStore,
+    async openStoreBeside(store) {
+      if (kind === 'sqlite') return store
+      const schema = [...perSuite.stores, ...perTest.stores].find((o) => o.store === store)?.schema
+      if (schema == null) throw new Error('openStoreBeside takes a store this engine opened for the test')
+      const beside = await createPostgresStore({ connectionString: testPostgresUrl(), schema, poolSize: 4 })
+      // Closed with the others; the schema goes back to the pool once, with the first store.
+      opened().stores.push({ store: beside, schema: null })
+      return beside
+    },
     async siteOptions() {
       return kind === 'sqlite' ? {} : { store: await openStore() }
     },

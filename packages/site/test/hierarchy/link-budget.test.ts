@@ -1,16 +1,14 @@
 /**
  * The link byte budget at the sender (docs/hierarchy.md "Budget"): a child's sender with a real
- * SQLite store, a fake clock and a small `bytesPerSecond`, uploading to a real parent site on
- * loopback. Over the budget, low entries wait (and the link counts them as deferred, as
+ * store, a fake clock and a small `bytesPerSecond`, uploading to a real parent site on loopback
+ * (the child's store and the parent on the engine of the pass). Over the budget, low entries wait (and the link counts them as deferred, as
  * `GET /api/v1/links` shows) while high and medium ones still go; once the budget refills the
  * low ones follow.
  */
 import { createCatalogue } from '@sitrep/protocol'
 import type { ReplicationPriority } from '@sitrep/core'
-import { createSqliteStore } from '@sitrep/store'
 import type { InboxItem, SiteStore } from '@sitrep/store'
-import { pino } from 'pino'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { parseSiteConfig } from '../../src/config.ts'
 import { createApp } from '../../src/http/create-app.ts'
 import type { SiteLinkView as LinkView } from '@sitrep/api'
@@ -19,24 +17,29 @@ import type { LinkSender } from '../../src/links/link-sender.ts'
 import { createSiteKey } from '../../src/links/site-key.ts'
 import { startSite } from '../../src/start-site.ts'
 import type { RunningSite } from '../../src/start-site.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
 import { waitFor } from '../helpers/site-process.ts'
-import { inboxMessages, LINK_SECRET, makeSitesDir, parentConfig, replicationRules } from './linked-sites.ts'
+import { inboxMessages, LINK_SECRET, parentConfig, replicationRules } from './linked-sites.ts'
 
 const COMPONENT = 'Budget'
 const ADMIN_TOKEN = 'budget-test-admin-token-0123456789abcdef'
 
-describe('the byte budget of a link', () => {
-  const sites = makeSitesDir('budget')
+describeEachEngine('the byte budget of a link', (engine) => {
   let parent: RunningSite
   let store: SiteStore
   let now = Date.now()
   let sender: LinkSender
   let size = 0
+  const stops: (() => Promise<void>)[] = []
 
-  beforeAll(async () => {
-    parent = await startSite(parentConfig(sites.dir, 'PS1', 0))
+  const start = async (): Promise<void> => {
+    parent = await startSite(parentConfig(engine.tempDir('budget'), 'PS1', 0), {
+      logger: engine.siteLog('PS1').logger,
+      ...(await engine.siteOptions()),
+    })
+    stops.push(() => parent.stop())
     await parent.store.saveRules(replicationRules({}))
-    store = await createSqliteStore({ filename: ':memory:' })
+    store = await engine.openStore()
     // Every test message has about the same size; the budget is three of them per second.
     size = Math.max(
       ...inboxMessages(COMPONENT, 'informational', 0, 10).map((m) => Buffer.byteLength(m.body) + 1),
@@ -53,14 +56,12 @@ describe('the byte budget of a link', () => {
       key: createSiteKey(),
       parent: config.parent,
       clock: () => now,
-      logger: pino({ level: 'silent' }),
+      logger: engine.siteLog('SS1').logger,
     })
-  })
-  afterAll(async () => {
-    await sender.stop()
-    await store.close()
-    await parent.stop()
-    sites.cleanup()
+    stops.push(() => sender.stop())
+  }
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop()
   })
 
   let counter = 0
@@ -107,6 +108,7 @@ describe('the byte budget of a link', () => {
   }
 
   it('holds low entries back over the budget while high and medium go, then sends them', async () => {
+    await start()
     // A full bucket lets the first low upload through.
     const first = await queue('low', 2)
     expect(await sender.step()).toBe(0)
@@ -144,5 +146,5 @@ describe('the byte budget of a link', () => {
     await waitFor(async () => (await atParent()).size === all.length, 'the parent to store the low entries')
     expect(await atParent()).toEqual(new Set(all))
     expect(await linkView()).toMatchObject({ sent: 8, deferredOverBudget: 6, throughputPerMinute: 8 })
-  }, 20_000)
+  }, 60_000)
 })

@@ -1,7 +1,10 @@
-import { createSqliteStore } from '@sitrep/store'
+/**
+ * The path-down watch on a store of each engine (docs/hierarchy.md "Path down"): a child silent
+ * past the timeout is marked unknown with its subtree and one 4800, and the mark clears (4801)
+ * when it reports again.
+ */
 import type { SiteStore } from '@sitrep/store'
-import { pino } from 'pino'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { createSiteReporter } from '../../src/reporting/site-reporter.ts'
 import {
   LINK_RESTORED_MESSAGE_ID,
@@ -9,24 +12,24 @@ import {
   reportLinkRestored,
   watchChildrenOnce,
 } from '../../src/links/watch-children.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
 
 const T0 = Date.UTC(2025, 0, 15)
 const MINUTE = 60_000
 const KEY = Buffer.alloc(32, 3).toString('base64')
 
-describe('path down', () => {
+describeEachEngine('path down', (engine) => {
   let store: SiteStore
   let now = T0
   beforeEach(async () => {
-    store = await createSqliteStore({ filename: ':memory:' })
+    store = await engine.openStore()
     now = T0
   })
-  afterEach(() => store.close())
 
   it('marks a silent child and its subtree unknown with one message, and clears the mark when it returns', async () => {
     const clock = () => now
     const reporter = createSiteReporter({ store, siteCode: 'CAS', machine: 'SRV', processId: 1, clock })
-    const deps = { store, reporter, clock, timeoutMs: 15 * MINUTE, logger: pino({ level: 'silent' }) }
+    const deps = { store, reporter, clock, timeoutMs: 15 * MINUTE, logger: engine.siteLog('CAS').logger }
     await store.enrolChildLink({ siteCode: 'PS1', url: 'u', publicKey: KEY, approved: true, at: T0 })
     await store.touchSiteLink('child', 'PS1', T0)
     await store.setSiteLinkSubtree('PS1', [

@@ -2,46 +2,37 @@
  * Issue 7 acceptance (docs/hierarchy.md "Priority"): a child queues a backlog of low-priority
  * replication while its parent is down, then a few high-priority messages; when the parent comes
  * back on the same URL, the high lane overtakes the low backlog, and every message arrives once.
+ * The parent runs on the engine of the pass, the child on SQLite; neither may log an error.
  */
 import type { StoredMessage } from '@sitrep/store'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { startSite } from '../../src/start-site.ts'
 import type { RunningSite } from '../../src/start-site.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
 import { waitFor } from '../helpers/site-process.ts'
-import {
-  childConfig,
-  freePort,
-  inboxMessages,
-  makeSitesDir,
-  parentConfig,
-  replicationRules,
-} from './linked-sites.ts'
+import { childConfig, freePort, inboxMessages, parentConfig, replicationRules } from './linked-sites.ts'
 
 const LOW = 3000
 const HIGH = 50
 const BATCH = 200
 const COMPONENT = 'Lanes'
 
-describe('priority lanes after a reconnect', () => {
-  const sites = makeSitesDir('lanes')
+describeEachEngine('priority lanes after a reconnect', (engine) => {
   const running: RunningSite[] = []
-  afterAll(async () => {
-    for (const site of running) await site.stop()
-    sites.cleanup()
-  })
-
-  let parentPort: number
-  let child: RunningSite
-  beforeAll(async () => {
-    parentPort = await freePort()
-    child = await startSite(
-      childConfig(sites.dir, 'SS1', { siteCode: 'PS1', port: parentPort, batchSize: BATCH }),
-    )
-    running.push(child)
-    await child.store.saveRules(replicationRules({ informational: 'low', error: 'high' }))
+  afterEach(async () => {
+    for (const site of running.splice(0)) await site.stop()
   })
 
   it('sends the high lane before the low backlog once the parent is back, each message once', async () => {
+    const dir = engine.tempDir('lanes')
+    const parentPort = await freePort()
+    const child = await startSite(
+      childConfig(dir, 'SS1', { siteCode: 'PS1', port: parentPort, batchSize: BATCH }),
+      { logger: engine.siteLog('SS1').logger },
+    )
+    running.push(child)
+    await child.store.saveRules(replicationRules({ informational: 'low', error: 'high' }))
+
     // The parent is down: everything the rules replicate waits in the child's outbox.
     const low = inboxMessages(COMPONENT, 'informational', 0, LOW)
     await child.store.enqueueInbox(low)
@@ -55,7 +46,10 @@ describe('priority lanes after a reconnect', () => {
     )
     expect(await child.store.replicationBacklog('PS1')).toEqual({ high: HIGH, medium: 0, low: LOW })
 
-    const parent = await startSite(parentConfig(sites.dir, 'PS1', parentPort))
+    const parent = await startSite(parentConfig(dir, 'PS1', parentPort), {
+      logger: engine.siteLog('PS1').logger,
+      ...(await engine.siteOptions()),
+    })
     running.push(parent)
     await parent.store.saveRules(replicationRules({}))
     await waitFor(
@@ -64,7 +58,7 @@ describe('priority lanes after a reconnect', () => {
         (await parent.store.inboxSize()) === 0 &&
         (await parent.store.countMessages({ component: COMPONENT })) >= LOW + HIGH,
       'the parent to store the whole backlog',
-      25_000,
+      60_000,
     )
 
     const stored = (await allMessages(parent, COMPONENT)).sort((a, b) => a.recordId - b.recordId)
@@ -90,7 +84,7 @@ describe('priority lanes after a reconnect', () => {
     const [link] = await child.store.listSiteLinks()
     expect(link).toMatchObject({ direction: 'parent', siteCode: 'PS1', status: 'approved' })
     expect(link?.sentCount).toBe(LOW + HIGH)
-  }, 30_000)
+  }, 90_000)
 })
 
 async function allMessages(site: RunningSite, component: string): Promise<StoredMessage[]> {

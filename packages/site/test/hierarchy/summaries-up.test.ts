@@ -3,13 +3,15 @@
  * PS1's own storage poll (with thresholds no disk meets, so its objects are critical) and a
  * deployment report at PS1 reach CAS with PS1's next summaries: CAS lists PS1's storage objects
  * under PS1, adds PS1's deployment counts to its own, and rolls PS1's critical status up.
+ * CAS runs on the engine of the pass, PS1 on SQLite; neither may log an error.
  */
 import { newMessageId } from '@sitrep/protocol'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import type { RunningSite } from '../../src/start-site.ts'
 import { startSite } from '../../src/start-site.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
 import { waitFor } from '../helpers/site-process.ts'
-import { childConfig, freePort, LINK_SECRET, makeSitesDir, parentConfig } from './linked-sites.ts'
+import { childConfig, freePort, LINK_SECRET, parentConfig } from './linked-sites.ts'
 
 const CRITICAL_ALWAYS = {
   storage: {
@@ -18,25 +20,28 @@ const CRITICAL_ALWAYS = {
   },
 }
 
-describe('summaries up between running sites', () => {
-  const sites = makeSitesDir('summaries-up')
+describeEachEngine('summaries up between running sites', (engine) => {
   const running: RunningSite[] = []
-  afterAll(async () => {
-    for (const site of running) await site.stop()
-    sites.cleanup()
+  afterEach(async () => {
+    for (const site of running.splice(0)) await site.stop()
   })
 
   it("shows a child's storage objects, deployment counts and worst status at its parent", async () => {
+    const dir = engine.tempDir('summaries-up')
     const port = await freePort()
     const cas = await startSite(
-      parentConfig(sites.dir, 'CAS', port, { links: { enrolmentSecrets: [LINK_SECRET] } }),
+      parentConfig(dir, 'CAS', port, { links: { enrolmentSecrets: [LINK_SECRET] } }),
+      {
+        logger: engine.siteLog('CAS').logger,
+        ...(await engine.siteOptions()),
+      },
     )
     running.push(cas)
-    const ps1Config = childConfig(sites.dir, 'PS1', { siteCode: 'CAS', port, summaryIntervalSeconds: 1 })
-    const ps1 = await startSite({
-      ...ps1Config,
-      summarizers: { ...ps1Config.summarizers, ...CRITICAL_ALWAYS },
-    })
+    const ps1Config = childConfig(dir, 'PS1', { siteCode: 'CAS', port, summaryIntervalSeconds: 1 })
+    const ps1 = await startSite(
+      { ...ps1Config, summarizers: { ...ps1Config.summarizers, ...CRITICAL_ALWAYS } },
+      { logger: engine.siteLog('PS1').logger },
+    )
     running.push(ps1)
 
     // A client at PS1 reports that deployment PS100001 succeeded (10008).
@@ -99,7 +104,7 @@ describe('summaries up between running sites', () => {
       parentSiteCode: null,
       rolledUpStatus: 'critical',
     })
-  }, 30_000)
+  }, 90_000)
 })
 
 async function get<T = unknown>(site: RunningSite, path: string): Promise<T> {

@@ -1,32 +1,39 @@
 /**
  * Issue 12, item 2: a message taken by the unsigned fallback endpoint is untrusted wherever it
  * goes: stored so at the site that took it, shown so by its API, and replicated so to the parent,
- * while a message the child raised itself arrives at the parent trusted.
+ * while a message the child raised itself arrives at the parent trusted. The parent runs on the
+ * engine of the pass, the child on SQLite; neither may log an error.
  */
 import { newMessageId } from '@sitrep/protocol'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { startSite } from '../../src/start-site.ts'
 import type { RunningSite } from '../../src/start-site.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
 import { waitFor } from '../helpers/site-process.ts'
-import { childConfig, freePort, makeSitesDir, parentConfig, replicationRules } from './linked-sites.ts'
+import { childConfig, freePort, parentConfig, replicationRules } from './linked-sites.ts'
 
 const COMPONENT = 'Unsigned Door'
 
-describe('trust of a message taken unsigned', () => {
-  const sites = makeSitesDir('untrusted')
+describeEachEngine('trust of a message taken unsigned', (engine) => {
   const running: RunningSite[] = []
-  afterAll(async () => {
-    for (const site of running) await site.stop()
-    sites.cleanup()
+  afterEach(async () => {
+    for (const site of running.splice(0)) await site.stop()
   })
 
   it('reads back trusted: false at the child and at its parent; a signed-door message stays trusted', async () => {
+    const dir = engine.tempDir('untrusted')
     const parentPort = await freePort()
-    const parent = await startSite(parentConfig(sites.dir, 'PS1', parentPort))
+    const parent = await startSite(parentConfig(dir, 'PS1', parentPort), {
+      logger: engine.siteLog('PS1').logger,
+      ...(await engine.siteOptions()),
+    })
     running.push(parent)
     await parent.store.saveRules(replicationRules({}))
-    const linked = childConfig(sites.dir, 'SS1', { siteCode: 'PS1', port: parentPort })
-    const child = await startSite({ ...linked, mp: { ...linked.mp, allowUnsigned: true } })
+    const linked = childConfig(dir, 'SS1', { siteCode: 'PS1', port: parentPort })
+    const child = await startSite(
+      { ...linked, mp: { ...linked.mp, allowUnsigned: true } },
+      { logger: engine.siteLog('SS1').logger },
+    )
     running.push(child)
     await child.store.saveRules(replicationRules({ informational: 'high' }))
 
@@ -70,7 +77,7 @@ describe('trust of a message taken unsigned', () => {
       ['unsigned', false],
     ])
     expect(await parent.store.countMessages({ component: COMPONENT, trusted: false })).toBe(1)
-  }, 30_000)
+  }, 90_000)
 })
 
 async function apiMessages(site: RunningSite): Promise<{ id: string; trusted: boolean }[]> {

@@ -1,11 +1,12 @@
 import { thresholdsFor } from '@sitrep/core'
-import { pino } from 'pino'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { parseSiteConfig } from '../../src/config.ts'
 import { ConfigError } from '../../src/errors.ts'
 import { startSummarizers } from '../../src/summarizers/start-summarizers.ts'
 import { summarizerSettingsFromConfig } from '../../src/summarizers/summarizer-config.ts'
 import { defaultSummarizerSettings } from '../../src/summarizers/summarizer-settings.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
+import type { Harness } from './summarizer-harness.ts'
 import { T, createHarness } from './summarizer-harness.ts'
 
 const site = { utcOffsetMinutes: 60, siteInstalledAt: 0 }
@@ -58,34 +59,45 @@ describe('the summarizers configuration', () => {
   })
 })
 
-describe('the summarizers running in a site', () => {
+// Parsing the configuration touches no store; running the summarizers does, on each engine.
+describeEachEngine('the summarizers running in a site', (engine) => {
+  let h: Harness | undefined
+  afterEach(async () => {
+    await h?.close()
+    h = undefined
+  })
+
   it('logs a failed run instead of crashing, runs again on request, and stops after the run in progress', async () => {
-    const h = await createHarness()
-    const errors: string[] = []
-    const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(line) })
+    const site = await createHarness(await engine.openStore())
+    h = site
+    const log = engine.siteLog('PS1')
+    // The failure this test provokes; any other error line fails it.
+    log.expectError(/"message":"database away".*"msg":"component status summarizer run failed/)
     let fail = true
     const store = {
-      ...h.store,
-      componentCounts: (query: Parameters<typeof h.store.componentCounts>[0]) =>
-        fail ? Promise.reject(new Error('database away')) : h.store.componentCounts(query),
+      ...site.store,
+      componentCounts: (query: Parameters<typeof site.store.componentCounts>[0]) =>
+        fail ? Promise.reject(new Error('database away')) : site.store.componentCounts(query),
     }
     const runtime = startSummarizers({
       store,
-      reporter: h.reporter,
-      settings: h.settings,
+      reporter: site.reporter,
+      settings: site.settings,
       clock: () => T,
-      logger,
+      logger: log.logger,
       readStorage: () => Promise.resolve([]),
       componentIntervalMs: 3_600_000,
       siteSystemPollMs: 3_600_000,
     })
     await runtime.runComponents()
-    expect(errors.join('')).toContain('component status summarizer run failed')
+    const errors = () => log.lines().filter((l) => l.level >= 50)
+    expect(errors().map((l) => l.msg)).toEqual([
+      'component status summarizer run failed; the next run retries',
+    ])
     fail = false
     await runtime.runComponents()
     await runtime.pollSiteSystems()
     await runtime.stop()
-    expect(errors).toHaveLength(1)
-    await h.close()
+    expect(errors()).toHaveLength(1)
   })
 })

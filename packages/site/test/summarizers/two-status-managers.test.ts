@@ -1,37 +1,23 @@
 /**
- * Issue 5, item 6: two status managers, each on its own PostgreSQL connection pool to the same
- * schema, drain one inbox at once; every message is stored once and the component summaries
+ * Issue 5, item 6: two status managers drain one inbox at once (on PostgreSQL each on its own
+ * connection pool to the same schema, as two processes of a site; on SQLite sharing the site's
+ * one connection, as two workers do); every message is stored once and the component summaries
  * count exactly what was sent, per component, machine and severity.
  */
 import { DEFAULT_FILTER_RULES } from '@sitrep/core'
 import type { Severity, StatusMessage } from '@sitrep/protocol'
 import { createCatalogue, encodeStatusMessageJson, lookupMessage } from '@sitrep/protocol'
-import type { PostgresSiteStore } from '@sitrep/store'
-import { createPostgresStore } from '@sitrep/store'
-import type { TestPostgresStore } from '@sitrep/store/testing'
-import {
-  checkPostgres,
-  createTestPostgresStore,
-  isPostgresRequired,
-  queryPostgres,
-} from '@sitrep/store/testing'
-import { pino } from 'pino'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SiteStore } from '@sitrep/store'
+import type { Logger } from 'pino'
+import { expect, it } from 'vitest'
 import { createApp } from '../../src/http/create-app.ts'
 import { createSiteReporter } from '../../src/reporting/site-reporter.ts'
 import { createStatusManager } from '../../src/status-manager/status-manager.ts'
 import type { StatusManager } from '../../src/status-manager/status-manager.ts'
 import { readComponentSummaries } from '../../src/summarizers/component-summaries.ts'
 import { defaultSummarizerSettings } from '../../src/summarizers/summarizer-settings.ts'
+import { describeEachEngine } from '../helpers/engines.ts'
 import { makeMessage } from '../helpers/messages.ts'
-
-const postgres = await checkPostgres()
-const runPostgres = postgres.reachable || isPostgresRequired()
-// Without a server (and without SITREP_TEST_REQUIRE_POSTGRES=1) the suite is skipped, and its
-// title says why, so the skip is visible in the test output.
-const skipNote = postgres.reachable
-  ? ''
-  : ` (skipped: PostgreSQL not reachable at ${postgres.url}: ${postgres.reason}; set SITREP_TEST_POSTGRES_URL)`
 
 const NOW = Date.UTC(2026, 10, 21, 8, 30)
 const TOKEN = 'two-workers-test-token-0123456789abcdefghijklmn'
@@ -44,7 +30,7 @@ const groups = COMPONENTS.flatMap((component) =>
   MACHINES.flatMap((machine) => SEVERITIES.map((severity) => ({ component, machine, severity }))),
 ).map((g, index, all) => ({ ...g, count: 94 + 5 * index + (index === all.length - 1 ? 5 : 0) }))
 
-function statusManagerOn(store: PostgresSiteStore): StatusManager {
+function statusManagerOn(store: SiteStore, logger: Logger): StatusManager {
   const catalogue = createCatalogue()
   const clock = (): number => NOW
   const reporter = createSiteReporter({
@@ -67,22 +53,19 @@ function statusManagerOn(store: PostgresSiteStore): StatusManager {
       selfReportIntervalMs: 3_600_000,
     },
     clock,
-    logger: pino({ level: 'silent' }),
+    logger,
     render: () => '',
     exportTargets: new Set(),
     cpuMicros: () => 0,
   })
 }
 
-describe.skipIf(!runPostgres)(`two status managers on PostgreSQL at once${skipNote}`, () => {
-  let pgStore: TestPostgresStore
-  let second: PostgresSiteStore
-  const sent: StatusMessage[] = []
-
-  beforeAll(async () => {
-    pgStore = await createTestPostgresStore()
-    second = await createPostgresStore({ connectionString: pgStore.url, schema: pgStore.schema, poolSize: 4 })
-    await pgStore.store.saveRules(DEFAULT_FILTER_RULES)
+describeEachEngine('two status managers at once', (engine) => {
+  it('stores each of 5,000 messages exactly once and counts exactly what was sent per component, machine and severity', async () => {
+    const first = await engine.openStore()
+    const second = await engine.openStoreBeside(first)
+    await first.saveRules(DEFAULT_FILTER_RULES)
+    const sent: StatusMessage[] = []
     for (const g of groups) {
       for (let i = 0; i < g.count; i++) {
         sent.push(
@@ -97,7 +80,7 @@ describe.skipIf(!runPostgres)(`two status managers on PostgreSQL at once${skipNo
       }
     }
     for (let i = 0; i < sent.length; i += 1000) {
-      await pgStore.store.enqueueInbox(
+      await first.enqueueInbox(
         sent.slice(i, i + 1000).map((m) => ({
           id: m.id,
           body: JSON.stringify(encodeStatusMessageJson(m)),
@@ -107,40 +90,23 @@ describe.skipIf(!runPostgres)(`two status managers on PostgreSQL at once${skipNo
         })),
       )
     }
-  }, 60_000)
 
-  afterAll(async () => {
-    await second.close()
-    await pgStore.cleanup()
-  })
-
-  it('stores each of 5,000 messages exactly once and counts exactly what was sent per component, machine and severity', async () => {
     expect(sent).toHaveLength(5000)
-    expect(await pgStore.store.inboxSize()).toBe(5000)
-    const a = statusManagerOn(pgStore.store)
-    const b = statusManagerOn(second)
+    expect(await first.inboxSize()).toBe(5000)
+    const a = statusManagerOn(first, engine.siteLog('worker-a').logger)
+    const b = statusManagerOn(second, engine.siteLog('worker-b').logger)
     const [totalsA, totalsB] = await Promise.all([a.drain(), b.drain()])
-    expect(await pgStore.store.inboxSize()).toBe(0)
+    expect(await first.inboxSize()).toBe(0)
     // Both really worked: each stored part of the stream.
     expect(totalsA.stored).toBeGreaterThan(0)
     expect(totalsB.stored).toBeGreaterThan(0)
     expect(totalsA.stored + totalsB.stored).toBe(5000)
 
-    const [row] = await queryPostgres<{ total: string; distinct_ids: string }>(
-      pgStore.url,
-      pgStore.schema,
-      'SELECT count(*) AS total, count(DISTINCT message_uuid) AS distinct_ids FROM status_messages',
-    )
-    expect(row).toEqual({ total: '5000', distinct_ids: '5000' })
-    const ids = await queryPostgres<{ message_uuid: string }>(
-      pgStore.url,
-      pgStore.schema,
-      'SELECT message_uuid FROM status_messages',
-    )
-    expect(new Set(ids.map((r) => r.message_uuid))).toEqual(new Set(sent.map((m) => m.id)))
+    expect(await first.countMessages()).toBe(5000)
+    expect(new Set(await storedIds(second))).toEqual(new Set(sent.map((m) => m.id)))
 
     const settings = defaultSummarizerSettings('PS1')
-    const direct = await readComponentSummaries(pgStore.store, settings, { window: 'since-12am', now: NOW })
+    const direct = await readComponentSummaries(first, settings, { window: 'since-12am', now: NOW })
     const app = createApp({
       siteCode: 'PS1',
       siteName: 'Test',
@@ -190,3 +156,18 @@ describe.skipIf(!runPostgres)(`two status managers on PostgreSQL at once${skipNo
     }
   }, 120_000)
 })
+
+/** The IDs of every stored message, page by page. */
+async function storedIds(store: SiteStore): Promise<string[]> {
+  const ids: string[] = []
+  let before: number | undefined
+  for (;;) {
+    const page = await store.listMessages({
+      limit: 1000,
+      ...(before === undefined ? {} : { beforeRecordId: before }),
+    })
+    ids.push(...page.map((m) => m.id))
+    if (page.length < 1000) return ids
+    before = page.at(-1)?.recordId
+  }
+}
