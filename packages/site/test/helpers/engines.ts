@@ -21,6 +21,8 @@ import {
   checkPostgres,
   createPostgresSchemaPool,
   isPostgresRequired,
+  queryPostgres,
+  randomSchemaName,
   testPostgresUrl,
 } from '@sitrep/store/testing'
 import { afterAll, afterEach, beforeEach, describe } from 'vitest'
@@ -50,6 +52,12 @@ export interface SiteEngine {
    * (the site opens the file in its data directory), a store of its own on PostgreSQL.
    */
   siteOptions(): Promise<{ readonly store?: SiteStore }>
+  /**
+   * The `databaseUrl` of a site that runs as a process of its own (`sitrep up`): empty on SQLite
+   * (the file in its data directory), a new database on PostgreSQL, dropped after the test or
+   * suite (a process cannot be handed a schema: the store reads `public`).
+   */
+  databaseUrl(): Promise<string>
   /**
    * A log collector for one site of the running test or suite (`name` is bound to its lines).
    * After each test, an error line that no `expectError` of that log declared fails it.
@@ -109,9 +117,10 @@ interface Opened {
   readonly stores: { readonly store: SiteStore; readonly schema: string | null }[]
   readonly logs: SiteLog[]
   readonly dirs: string[]
+  readonly databases: string[]
 }
 
-const nothingOpened = (): Opened => ({ stores: [], logs: [], dirs: [] })
+const nothingOpened = (): Opened => ({ stores: [], logs: [], dirs: [], databases: [] })
 
 function engineFor(kind: EngineKind, pool: PostgresSchemaPool | null): SiteEngine {
   let perTest = nothingOpened()
@@ -127,6 +136,9 @@ function engineFor(kind: EngineKind, pool: PostgresSchemaPool | null): SiteEngin
     for (const { store } of done.stores) await closeQuietly(store)
     for (const { schema } of done.stores) if (schema !== null) pool?.give(schema)
     for (const dir of done.dirs) rmSync(dir, { recursive: true, force: true })
+    for (const database of done.databases) {
+      await queryPostgres(probe.url, 'public', `drop database if exists ${database} with (force)`)
+    }
   }
   /** Fails on the suite's logs' error lines that no earlier check reported. */
   const checkSuiteLogs = (): void => {
@@ -182,6 +194,16 @@ function engineFor(kind: EngineKind, pool: PostgresSchemaPool | null): SiteEngin
     },
     async siteOptions() {
       return kind === 'sqlite' ? {} : { store: await openStore() }
+    },
+    async databaseUrl() {
+      if (kind === 'sqlite') return ''
+      if (pool === null) throw new Error('PostgreSQL is not available in this run')
+      const database = randomSchemaName()
+      await queryPostgres(probe.url, 'public', `create database ${database}`)
+      opened().databases.push(database)
+      const url = new URL(probe.url)
+      url.pathname = `/${database}`
+      return url.toString()
     },
     siteLog(name) {
       const log = createSiteLog(name)
