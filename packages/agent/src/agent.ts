@@ -40,6 +40,8 @@ import type { RestartAction } from './io/restart-action.ts'
 import type { RestartSource } from './io/restart-sources.ts'
 import { pendingRestartSources } from './io/restart-sources.ts'
 import type { StatePaths } from './io/state-dir.ts'
+import type { StateSpool } from './io/state-spool.ts'
+import { openStateSpool } from './io/state-spool.ts'
 import { prepareStateDir } from './io/state-dir.ts'
 import { agentReport } from './core/agent-reports.ts'
 import type { PolicySet, RefusedPolicy } from './policy/policy-client.ts'
@@ -116,7 +118,7 @@ export interface Agent {
   relay(messages: readonly StatusMessageJson[]): Promise<void>
   /** Raises one of the agent's own messages (user actions, refusals). */
   raise(report: DeploymentReport): Promise<void>
-  /** Sends the spool once; true when it is empty afterwards. */
+  /** Sends both spools (status and state messages) once; true when both are empty afterwards. */
   flush(): Promise<boolean>
   /** The SDK client the agent reports through. */
   readonly client: SitrepClient
@@ -145,6 +147,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const transport: Transport | null = options.mpUrl === null ? null : createTransport(options.mpUrl)
   const facts = options.facts ?? (await readMachineFacts())
   let store: AgentStore | undefined
+  let stateSpool: StateSpool | undefined
   let policy: PolicySet = { policies: [], reply: null, fetchedAt: null }
   let siteKey: SiteKey | null = null
   let siteReachable = false
@@ -488,11 +491,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     while (!stopped) {
       let delay = 30_000
       if (transport !== null) {
-        const result = await client.flush({ deadline: clock() }).catch((error: unknown) => ({
-          delivered: false,
-          acknowledged: 0,
-          lastError: error,
-        }))
+        const result = await flushBoth()
         if (result.delivered) {
           failures = 0
           if (result.acknowledged > 0) siteReachable = true
@@ -504,6 +503,20 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       }
       if (stopped) break
       await sleepUntilWoken(delay, (w) => (wakeDelivery = w))
+    }
+  }
+
+  /** Sends both spools once (status messages, then state messages); delivered when both are empty. */
+  const flushBoth = async (): Promise<{ delivered: boolean; acknowledged: number; lastError?: unknown }> => {
+    type Outcome = { delivered: boolean; acknowledged: number; lastError?: unknown }
+    const failed = (error: unknown): Outcome => ({ delivered: false, acknowledged: 0, lastError: error })
+    const status: Outcome = await client.flush({ deadline: clock() }).catch(failed)
+    const states: Outcome = (await stateSpool?.flush().catch(failed)) ?? { delivered: true, acknowledged: 0 }
+    const lastError = status.lastError ?? states.lastError
+    return {
+      delivered: status.delivered && states.delivered,
+      acknowledged: status.acknowledged + states.acknowledged,
+      ...(lastError === undefined ? {} : { lastError }),
     }
   }
 
@@ -561,8 +574,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       [agentReport({ kind: pending.kind === 'restart' ? 'restart_enforced' : 'logoff_enforced', reason })],
     )
     await requireStore().drainOutbox()
-    // Give the spool one chance to carry the message out before the machine goes down.
-    await client.flush({ deadline: clock() }).catch(() => undefined)
+    // Give the spools one chance to carry the messages out before the machine goes down.
+    await flushBoth()
     if (pending.kind === 'restart') await options.restartAction.restart(reason)
     else await options.restartAction.logoff(userName, reason)
   }
@@ -571,7 +584,14 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     paths,
     client,
     async start() {
-      store = await openAgentStore(paths.jobs, client)
+      stateSpool = await openStateSpool({
+        dir: paths.stateSpool,
+        transport,
+        signer,
+        clock,
+        timeoutMs: 30_000,
+      })
+      store = await openAgentStore(paths.jobs, client, stateSpool)
       // A machine that booted since a job asked for a restart has restarted: the debt is paid.
       const bootedAt = clock() - uptime() * 1000
       await store.commit((s) => ({
@@ -613,6 +633,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       wakeDelivery?.()
       await Promise.allSettled(loops)
       await store?.close()
+      await stateSpool?.close()
       await client.close()
     },
     activity,
@@ -718,8 +739,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       await commit((s) => s, [report])
     },
     async flush() {
-      const result = await client.flush({ deadline: clock() })
-      return result.delivered
+      return (await flushBoth()).delivered
     },
   }
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Agent } from '../src/agent.ts'
 import { testPolicyBody } from './helpers/policy.ts'
 import { startTestAgent } from './helpers/test-agent.ts'
-import { startTestSite } from './helpers/test-site.ts'
+import { startTestSite, TEST_CLIENT_ID } from './helpers/test-site.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 import { waitFor } from './helpers/wait-for.ts'
 
@@ -64,6 +64,18 @@ describe('the agent when things go wrong', () => {
     // made each report once: one success, one "received", one "started" for the cached deployment.
     for (const id of [10002, 10005, 10008]) expect(site.messages(id, 'PS100002')).toHaveLength(1)
     expect(new Set(site.stored.map((m) => m.id)).size).toBe(site.stored.length)
+    // The state messages beside them (topic 1702) come through their own spool the same way:
+    // received, installing, success, each once, numbered on across the two runs of the agent.
+    await waitFor('the success state message', () =>
+      site.states.some((m) => m.topic.id === 'PS100002' && m.state.id === 1000),
+    )
+    expect(site.states.filter((m) => m.topic.id === 'PS100002').map((m) => m.state.id)).toEqual([
+      2000, 2002, 1000,
+    ])
+    expect(site.states.every((m) => m.topic.type === 1702 && m.origin.id === TEST_CLIENT_ID)).toBe(true)
+    const serials = site.states.map((m) => m.serialNumber)
+    expect(serials).toEqual([...serials].sort((x, y) => x - y))
+    expect(new Set(serials).size).toBe(serials.length)
   })
 
   it('refuses a tampered policy body, reports it, and runs nothing from it', async () => {

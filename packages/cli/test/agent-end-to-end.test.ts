@@ -77,6 +77,22 @@ async function setup(): Promise<Setup> {
   }
 }
 
+/**
+ * Waits until these status messages are stored for the deployment. The deployment status can
+ * show a final state from a state message (stored as the relay takes it) before the status
+ * manager has stored the status messages of the same step.
+ */
+async function storedMessages(
+  site: AgentTestSite,
+  deploymentId: string,
+  ids: readonly number[],
+): Promise<void> {
+  await waitUntil(`${ids.join(', ')} stored for ${deploymentId}`, async () => {
+    const stored = messageIds(await site.messages(deploymentId))
+    return ids.every((id) => stored.includes(id))
+  })
+}
+
 /** Sorted, so batching on the wire cannot change what the test compares. */
 function sortedIds(ids: readonly number[]): number[] {
   return [...ids].sort((a, b) => a - b)
@@ -101,6 +117,7 @@ describe('the agent against a real site', { timeout: 240_000 }, () => {
       () => agent.stderr(),
     )
     expect(await readFile(marker, 'utf8')).toBe('editor 1.0')
+    await storedMessages(t.site, 'PS120001', [10008])
     const messages = await t.site.messages('PS120001')
     // Accepted, download started and done, program started, succeeded: each once.
     expect(sortedIds(messageIds(messages))).toEqual([10002, 10005, 10008, 10023, 10024])
@@ -110,6 +127,62 @@ describe('the agent against a real site', { timeout: 240_000 }, () => {
     expect(messages.every((m) => m.module === 'SMS Client')).toBe(true)
     const agentMessages = await t.site.messagesOf('Sitrep Agent')
     expect(messageIds(agentMessages)).toEqual([42000])
+  })
+
+  it("reports deployment state as state messages (topic 1702), and the site's deployment status follows them alone", async () => {
+    const t = await setup()
+    // The agent's 100xx messages are still stored, but kept from the summarizers: what the
+    // deployment status shows below it can only have learned from the state messages.
+    await t.site.keepStatusMessagesFromSummaries()
+    const deployments: [string, string, TestDeploymentType][] = [
+      ['PS120031', 'Works', t.installer(path.join(t.dir, 'works'))],
+      ['PS120032', 'Breaks', t.installer('-', { exitCode: 7 })],
+      [
+        'PS120033',
+        'Too big',
+        {
+          ...t.installer(path.join(t.dir, 'too-big')),
+          requirements: [{ kind: 'memory', minMegabytes: 64 * 1024 * 1024 }],
+        },
+      ],
+    ]
+    for (const [deploymentId, name, type] of deployments)
+      await t.site.deploy({ deploymentId, name, intent: 'required', type })
+    const agent = await t.startAgent()
+    const expected = {
+      PS120031: { state: 'success', stateId: 1000, exitCode: 0 },
+      PS120032: { state: 'error', stateId: 5000, exitCode: 7 },
+      PS120033: { state: 'requirements_not_met', stateId: 3000 },
+    }
+    const progress = async (): Promise<Record<string, unknown>> =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.keys(expected).map(async (id): Promise<[string, unknown]> => {
+            const p = await t.site.clientProgress(id)
+            return [
+              id,
+              {
+                state: p?.state,
+                stateId: p?.stateId,
+                ...(p?.exitCode === undefined ? {} : { exitCode: p.exitCode }),
+              },
+            ]
+          }),
+        ),
+      )
+    await waitUntil(
+      'each deployment in its final state from state messages',
+      async () => JSON.stringify(await progress()) === JSON.stringify(expected),
+      90_000,
+      () => `${JSON.stringify(expected)}\n${agent.stderr()}`,
+    )
+    // The status messages arrived too (stored, not summarized), beside the state messages.
+    await storedMessages(t.site, 'PS120031', [10002, 10005, 10008])
+    const states = await t.site.stateMessages('PS120031')
+    expect(states.map((m) => m.state.id)).toEqual([2000, 2002, 1000])
+    const clientId = ((await t.cli(['status'])) as AgentActivity).agent.clientId
+    expect(states.every((m) => m.origin.id === clientId && m.topic.type === 1702)).toBe(true)
+    expect(states.at(-1)?.userParameters.params).toEqual(['0'])
   })
 
   it('ends each job in the right state: a failing exit code, requirements not met, already installed, 3010 and a run past its maximum time', async () => {
@@ -160,6 +233,11 @@ describe('the agent against a real site', { timeout: 240_000 }, () => {
       90_000,
       () => `${JSON.stringify(expected)}\n${agent.stderr()}`,
     )
+    await storedMessages(t.site, 'PS120011', [10006])
+    await storedMessages(t.site, 'PS120012', [10080])
+    await storedMessages(t.site, 'PS120013', [10040])
+    await storedMessages(t.site, 'PS120014', [10022])
+    await storedMessages(t.site, 'PS120015', [10070])
     const last = async (id: string): Promise<number | undefined> =>
       (await t.site.messages(id)).at(-1)?.messageId
     const failed = (await t.site.messages('PS120011')).find((m) => m.messageId === 10006)
@@ -255,6 +333,7 @@ describe('the agent against a real site', { timeout: 240_000 }, () => {
     const timeOf = async (id: string, messageId: number): Promise<number> =>
       (await t.site.messages(id)).find((m) => m.messageId === messageId)?.createdAt ?? Number.NaN
     const order = ['PS120021', 'PS120022', 'PS120023', 'PS120024']
+    for (const id of order) await storedMessages(t.site, id, [10005, 10008])
     for (let i = 1; i < order.length; i++) {
       expect(await timeOf(order[i] ?? '', 10005)).toBeGreaterThanOrEqual(
         await timeOf(order[i - 1] ?? '', 10008),

@@ -68,10 +68,19 @@ async function runs(file: string): Promise<number> {
   }
 }
 
-/** Each of these message IDs stored exactly once for the deployment, and nothing else. */
+/**
+ * Each of these message IDs stored exactly once for the deployment, and nothing else. The
+ * deployment status can show success (from the state message, stored as the relay takes it)
+ * before the status manager has stored the status messages, so this waits for them first.
+ */
 async function expectOnce(site: AgentTestSite, deploymentId: string, ids: readonly number[]): Promise<void> {
-  const stored = messageIds(await site.messages(deploymentId)).sort((a, b) => a - b)
-  expect(stored).toEqual([...ids].sort((a, b) => a - b))
+  const stored = async (): Promise<number[]> =>
+    messageIds(await site.messages(deploymentId)).sort((a, b) => a - b)
+  await waitUntil(`${ids.join(', ')} stored for ${deploymentId}`, async () => {
+    const now = await stored()
+    return ids.every((id) => now.includes(id))
+  })
+  expect(await stored()).toEqual([...ids].sort((a, b) => a - b))
 }
 
 // Hang guards for real processes on a shared machine, not performance checks.
@@ -177,6 +186,12 @@ describe('SIGKILL of the agent process', { timeout: 240_000 }, () => {
     expect(await runs(before)).toBe(1)
     await expectOnce(t.site, 'PS120041', [10002, 10023, 10024, 10005, 10008])
     await expectOnce(t.site, 'PS120042', [10002, 10023, 10024, 10005, 10008])
+    // The state messages beside them, too: in progress, installing, success, each once.
+    const states = async (id: string): Promise<number[]> =>
+      (await t.site.stateMessages(id)).map((m) => m.state.id)
+    await waitUntil('the success state messages', async () => (await states('PS120042')).includes(1000))
+    expect(await states('PS120041')).toEqual([2000, 2002, 1000])
+    expect(await states('PS120042')).toEqual([2000, 2002, 1000])
     const success = (await t.site.messages('PS120042')).find((m) => m.messageId === 10008)
     expect(success?.insertionStrings[1]).toBe('unknown (detected after the agent restarted)')
     const recent = (await activity(t.socket)).recent.map((r) => [r.deploymentId, r.outcome])

@@ -59,8 +59,22 @@ export interface AgentTestSite {
   messagesOf(module: string): Promise<readonly StoredMessage[]>
   /** Where the (only) client stands with a deployment in the site's deployment status. */
   clientState(deploymentId: string): Promise<ClientDeploymentState | undefined>
+  /** The (only) client's whole entry in the deployment status: state, state ID, exit code. */
+  clientProgress(deploymentId: string): Promise<ClientDeploymentProgress | undefined>
+  /** Application enforcement state messages (topic 1702) about a deployment, oldest first. */
+  stateMessages(deploymentId: string): Promise<readonly StoredStateMessage[]>
+  /**
+   * Puts a status filter rule first that keeps the agent's `SMS Client` messages from the
+   * summarizers: the deployment status then hears only the state messages.
+   */
+  keepStatusMessagesFromSummaries(): Promise<void>
   stop(): Promise<void>
 }
+
+/** One client's entry in a deployment status. */
+type ClientDeploymentProgress = NonNullable<Awaited<ReturnType<typeof deploymentStatus>>>['clients'][number]
+/** A state message as the site stores it. */
+type StoredStateMessage = Awaited<ReturnType<RunningSite['store']['listStateMessages']>>[number]
 
 let applications = 0
 
@@ -77,6 +91,14 @@ export async function startAgentTestSite(): Promise<AgentTestSite> {
   const list = async (query: Parameters<RunningSite['store']['listMessages']>[0]) => {
     const found = await site.store.listMessages({ ...query, limit: 1000 })
     return [...found].sort((a, b) => a.recordId - b.recordId)
+  }
+
+  const clientProgress = async (deploymentId: string): Promise<ClientDeploymentProgress | undefined> => {
+    const status = await deploymentStatus(site.store, deploymentId, {
+      now: Date.now(),
+      silentAfterMs: site.distribution.silentAfterMs,
+    })
+    return status?.clients[0]
   }
 
   return {
@@ -142,12 +164,28 @@ export async function startAgentTestSite(): Promise<AgentTestSite> {
     },
     messages: (deploymentId) => list({ attribute: { id: 401, value: deploymentId } }),
     messagesOf: (module) => list({ module }),
-    async clientState(deploymentId) {
-      const status = await deploymentStatus(site.store, deploymentId, {
-        now: Date.now(),
-        silentAfterMs: site.distribution.silentAfterMs,
+    clientState: async (deploymentId) => (await clientProgress(deploymentId))?.state,
+    clientProgress,
+    async stateMessages(deploymentId) {
+      const found = await site.store.listStateMessages({
+        topicType: 1702,
+        topicId: deploymentId,
+        limit: 1000,
       })
-      return status?.clients[0]?.state
+      return [...found].sort((a, b) => a.recordId - b.recordId)
+    },
+    async keepStatusMessagesFromSummaries() {
+      const rules = await site.store.listRules()
+      await site.store.saveRules([
+        {
+          id: 'test-no-sms-client-summaries',
+          name: 'SMS Client messages: not to the summarizers',
+          enabled: true,
+          criteria: { module: 'SMS Client' },
+          actions: { forwardToSummarizers: false },
+        },
+        ...rules,
+      ])
     },
     async stop() {
       await site.stop()

@@ -63,7 +63,14 @@ export type { MpCall } from './transport/call-mp.ts'
 export { parseStatusReply, STATUS_RESULTS } from './transport/status-reply.ts'
 export type { StatusReply, StatusResult, StatusResultName } from './transport/status-reply.ts'
 export { openSpool, readDeadLetters, SPOOL_DEFAULTS } from './spool/spool.ts'
-export type { Spool, SpoolOptions, DeliverBatch, BatchOutcome, DeadLetter } from './spool/spool.ts'
+export type {
+  Spool,
+  SpoolOptions,
+  SpooledMessage,
+  DeliverBatch,
+  BatchOutcome,
+  DeadLetter,
+} from './spool/spool.ts'
 export { deliverSpool } from './spool/deliver-spool.ts'
 export type { DeliverSpoolOptions, DeliveryResult } from './spool/deliver-spool.ts'
 export { retryDelayMs, RETRY_DEFAULTS } from './spool/retry-delay.ts'

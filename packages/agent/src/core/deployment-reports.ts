@@ -7,39 +7,15 @@
  */
 import type { MessageType, Severity, StatusAttribute } from '@sitrep/protocol'
 import { ATTRIBUTE } from '@sitrep/protocol'
+import type { AppStateReport } from './deployment-states.ts'
+import { jobEventState } from './deployment-states.ts'
+import type { JobEvent } from './job-event.ts'
 import type { Job } from './job.ts'
+
+export type { JobEvent } from './job-event.ts'
 
 /** Module and component of software distribution messages. */
 export const DEPLOYMENT_REPORT_SOURCE = { module: 'SMS Client', component: 'Software Distribution' } as const
-
-/** What happened to a job that the site must hear about. */
-export type JobEvent =
-  | { readonly kind: 'received'; readonly siteCode: string }
-  | { readonly kind: 'download_started'; readonly source: string }
-  | { readonly kind: 'download_completed' }
-  | { readonly kind: 'download_failed'; readonly source: string; readonly error: string }
-  | { readonly kind: 'content_integrity_failed'; readonly file: string }
-  | {
-      readonly kind: 'program_started'
-      readonly commandLine: string
-      readonly folder: string
-      readonly runAs: string
-    }
-  /** `exitCode` null: the agent restarted while the program ran and detection found it finished. */
-  | { readonly kind: 'succeeded'; readonly exitCode: number | null }
-  | { readonly kind: 'succeeded_restart'; readonly exitCode: number }
-  | { readonly kind: 'failed'; readonly exitCode: number | null; readonly detail: string }
-  | { readonly kind: 'timed_out'; readonly maxRunMinutes: number }
-  | { readonly kind: 'already_installed' }
-  | { readonly kind: 'requirements_not_met'; readonly requirements: string }
-  | { readonly kind: 'retry_another_installation' }
-  | { readonly kind: 'waiting_maintenance_window' }
-  | { readonly kind: 'waiting_another_program'; readonly program: string }
-  | { readonly kind: 'waiting_content' }
-  | { readonly kind: 'interrupted' }
-  | { readonly kind: 'cancelled_by_user' }
-  | { readonly kind: 'restart_scheduled'; readonly at: string }
-  | { readonly kind: 'restart_requested' }
 
 /** The part of a status message the agent chooses. */
 export interface DeploymentReport {
@@ -51,6 +27,8 @@ export interface DeploymentReport {
   readonly component: string
   readonly insertionStrings: readonly string[]
   readonly attributes: readonly StatusAttribute[]
+  /** The application enforcement state the event sets, sent as a state message beside it. */
+  readonly appState?: AppStateReport
 }
 
 /** Message ID and severity of each event, as the `SMS Client` catalogue defines them. */
@@ -137,11 +115,13 @@ export function jobEventReport(job: Job, event: JobEvent): DeploymentReport {
   if (event.kind === 'program_started') strings.push('', '', '', event.runAs)
   const attributes: StatusAttribute[] = [{ id: ATTRIBUTE.deploymentId, value: job.deploymentId }]
   if (job.userName !== null) attributes.push({ id: ATTRIBUTE.userName, value: job.userName })
+  const appState = jobEventState(job, event)
   return {
     severity,
     messageId,
     ...DEPLOYMENT_REPORT_SOURCE,
     insertionStrings: strings.map(clip),
     attributes,
+    ...(appState === null ? {} : { appState }),
   }
 }

@@ -1,11 +1,11 @@
 /**
- * The queue file (`jobs.json`): every job, the status messages not yet handed to the spool
- * (the outbox), the run history for estimates and the pending restart, written in one atomic
- * replace. Because a job's step and the messages it raises are written together, a crash
+ * The queue file (`jobs.json`): every job, the status and state messages not yet handed to
+ * their spools (the outboxes), the state messages' serial number, the run history for estimates
+ * and the pending restart, written in one atomic replace. Because a job's step and the messages it raises are written together, a crash
  * either loses both (the step runs again) or keeps both (the outbox is spooled at the next
  * start, with the same message IDs, so the site drops any copy it already has).
  */
-import type { PendingRestart, StatusMessageJson } from '@sitrep/protocol'
+import type { PendingRestart, StateMessageJson, StatusMessageJson } from '@sitrep/protocol'
 import { JOB_OUTCOMES, PendingRestartSchema, WAIT_REASONS } from '@sitrep/protocol'
 import { z } from 'zod'
 import { JOB_STAGES } from '../core/job.ts'
@@ -59,6 +59,10 @@ const QueueFileSchema = z.object({
   jobs: z.array(JobSchema),
   /** Messages built for a step but not yet confirmed in the spool; the JSON form is checked by the spool's MP. */
   outbox: z.array(z.record(z.string(), z.unknown())),
+  /** State messages built for a step but not yet in the state spool; checked by the relay. */
+  stateOutbox: z.array(z.record(z.string(), z.unknown())).default([]),
+  /** The serial number of the last state message built (reference: per-client, increasing). */
+  stateSerial: z.number().int().min(0).default(0),
   history: z.array(z.object({ applicationId: z.string(), durationMs: z.number().min(0) })),
   restart: PendingRestartSchema.nullable(),
 })
@@ -67,12 +71,21 @@ const QueueFileSchema = z.object({
 export interface QueueState {
   readonly jobs: readonly Job[]
   readonly outbox: readonly StatusMessageJson[]
+  readonly stateOutbox: readonly StateMessageJson[]
+  readonly stateSerial: number
   readonly history: readonly PastRun[]
   readonly restart: PendingRestart | null
 }
 
 /** An empty queue. */
-export const EMPTY_QUEUE: QueueState = { jobs: [], outbox: [], history: [], restart: null }
+export const EMPTY_QUEUE: QueueState = {
+  jobs: [],
+  outbox: [],
+  stateOutbox: [],
+  stateSerial: 0,
+  history: [],
+  restart: null,
+}
 
 /** Reads the queue file; an absent file is an empty queue. */
 export async function readQueueFile(file: string): Promise<QueueState> {
@@ -89,6 +102,9 @@ export async function readQueueFile(file: string): Promise<QueueState> {
     jobs: parsed.data.jobs,
     // The outbox holds only what the agent's SDK client built and encoded itself.
     outbox: parsed.data.outbox as unknown as StatusMessageJson[],
+    // Likewise the state outbox holds only state messages the agent built.
+    stateOutbox: parsed.data.stateOutbox as unknown as StateMessageJson[],
+    stateSerial: parsed.data.stateSerial,
     history: parsed.data.history,
     restart: parsed.data.restart,
   }
@@ -105,6 +121,8 @@ export async function writeQueueFile(file: string, state: QueueState): Promise<v
     version: 1,
     jobs: [...open, ...finished],
     outbox: state.outbox,
+    stateOutbox: state.stateOutbox,
+    stateSerial: state.stateSerial,
     history: state.history.slice(-HISTORY_MAX),
     restart: state.restart,
   })

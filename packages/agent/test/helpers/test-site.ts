@@ -1,7 +1,7 @@
 /**
  * A small management point for the agent's tests, speaking the wire contract of
  * `@sitrep/protocol` (registration with the site's policy key, policy assignments and signed
- * bodies, content by hash with ranges, status with duplicate IDs dropped). It records what it
+ * bodies, content by hash with ranges, status and relay with duplicate IDs dropped). It records what it
  * received, and can go away (`down`) or tamper with a body. End-to-end tests against the real
  * site live in test/end-to-end.
  */
@@ -9,14 +9,16 @@ import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import type { PolicyBody, StatusMessage } from '@sitrep/protocol'
-import { parseStatusBatch } from '@sitrep/protocol'
+import type { PolicyBody, StateMessage, StatusMessage } from '@sitrep/protocol'
+import { parseStateBatch, parseStatusBatch } from '@sitrep/protocol'
 import { testSiteKey } from './policy.ts'
 
 export interface TestSite {
   readonly url: string
   /** Every status message stored, once per id. */
   readonly stored: StatusMessage[]
+  /** Every state message stored (`/mp/v1/relay`), once per id. */
+  readonly states: StateMessage[]
   /** How many times each id arrived. */
   readonly arrivals: Map<string, number>
   /** Policy bodies by deployment ID; edit and call `publish()`. */
@@ -42,6 +44,7 @@ export const TEST_CLIENT_ID = 'GUID:test-client'
 export async function startTestSite(): Promise<TestSite> {
   const key = testSiteKey()
   const stored: StatusMessage[] = []
+  const states: StateMessage[] = []
   const arrivals = new Map<string, number>()
   const bodies = new Map<string, PolicyBody>()
   const content = new Map<string, Buffer>()
@@ -137,6 +140,21 @@ export async function startTestSite(): Promise<TestSite> {
       })
       return json(res, 202, { results })
     }
+    if (req.method === 'POST' && url.pathname === '/mp/v1/relay') {
+      const batch = parseStateBatch(JSON.parse(body.toString('utf8')))
+      const results = batch.accepted.map((item) => {
+        const seen = arrivals.get(item.value.id) ?? 0
+        arrivals.set(item.value.id, seen + 1)
+        if (seen === 0) states.push(item.value)
+        return { index: item.index, id: item.value.id, status: seen === 0 ? 'accepted' : 'duplicate' }
+      })
+      return json(res, 202, {
+        results: [
+          ...results,
+          ...batch.rejected.map((item) => ({ index: item.index, status: 'rejected', issues: item.issues })),
+        ],
+      })
+    }
     json(res, 404, { error: { code: 'not_found', message: `${req.method} ${url.pathname}` } })
   }
 
@@ -155,6 +173,7 @@ export async function startTestSite(): Promise<TestSite> {
   return {
     url: `http://127.0.0.1:${port}`,
     stored,
+    states,
     arrivals,
     bodies,
     content,

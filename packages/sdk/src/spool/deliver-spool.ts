@@ -1,10 +1,11 @@
 import { SitrepError, SitrepHttpError } from '../errors.ts'
 import { retryDelayMs } from './retry-delay.ts'
-import type { Spool } from './spool.ts'
+import type { Spool, SpooledMessage } from './spool.ts'
 
 /** Options of {@link deliverSpool}. */
 export interface DeliverSpoolOptions {
-  readonly spool: Spool
+  /** Any spool: of status messages, or of state messages for the relay. */
+  readonly spool: Pick<Spool<SpooledMessage>, 'isEmpty' | 'sendBatch'>
   /** Epoch ms. */
   readonly clock: () => number
   /** Waits between attempts; inject a fake in tests. */

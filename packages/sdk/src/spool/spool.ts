@@ -33,13 +33,23 @@ export const SPOOL_DEFAULTS = {
   lockTimeoutMs: 10_000,
 } as const
 
+/**
+ * What a spool holds: status messages (`/mp/v1/status`) by default; anything with a message `id`
+ * the MP acknowledges by, such as state messages for `/mp/v1/relay`.
+ */
+export interface SpooledMessage {
+  readonly id: string
+}
+
 /** Sends one batch to the MP and returns its per-message verdicts. */
-export type DeliverBatch = (messages: readonly StatusMessageJson[]) => Promise<StatusReply>
+export type DeliverBatch<M extends SpooledMessage = StatusMessageJson> = (
+  messages: readonly M[],
+) => Promise<StatusReply>
 
 /** Options of {@link openSpool}. */
-export interface SpoolOptions {
+export interface SpoolOptions<M extends SpooledMessage = StatusMessageJson> {
   readonly dir: string
-  readonly deliver: DeliverBatch
+  readonly deliver: DeliverBatch<M>
   readonly maxBatchMessages?: number
   readonly maxBatchBytes?: number
   readonly segmentMaxBytes?: number
@@ -62,20 +72,20 @@ export interface BatchOutcome {
 }
 
 /** One record of `dead-letter.jsonl`. */
-export interface DeadLetter {
+export interface DeadLetter<M extends SpooledMessage = StatusMessageJson> {
   /** Epoch ms. */
   readonly deadLetteredAt: number
   readonly reason: string
   readonly issues: readonly FieldIssue[]
   /** The message as spooled; a string when its line could not be read as JSON. */
-  readonly message: StatusMessageJson | string
+  readonly message: M | string
 }
 
 /** An open spool, owned by this process until {@link Spool.close}. */
-export interface Spool {
+export interface Spool<M extends SpooledMessage = StatusMessageJson> {
   readonly dir: string
   /** Appends messages; resolves once they are fsync'd. */
-  append(messages: readonly StatusMessageJson[]): Promise<void>
+  append(messages: readonly M[]): Promise<void>
   /**
    * Sends the oldest batch and removes exactly what the MP acknowledged. Throws the delivery
    * error (network, 401/403, 429, 5xx) for the caller to back off; a 4xx that refuses the body
@@ -108,9 +118,9 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void
 }
 
-interface BatchLine {
+interface BatchLine<M extends SpooledMessage> {
   readonly end: number
-  readonly message: StatusMessageJson | undefined
+  readonly message: M | undefined
   readonly raw: string
 }
 
@@ -123,7 +133,9 @@ interface BatchLine {
  * while (!spool.isEmpty()) await spool.sendBatch()
  * await spool.close()
  */
-export async function openSpool(options: SpoolOptions): Promise<Spool> {
+export async function openSpool<M extends SpooledMessage = StatusMessageJson>(
+  options: SpoolOptions<M>,
+): Promise<Spool<M>> {
   const { dir } = options
   await mkdir(dir, { recursive: true, mode: 0o700 })
   const lock = await acquireLock(path.join(dir, LOCK_FILE), {
@@ -131,16 +143,16 @@ export async function openSpool(options: SpoolOptions): Promise<Spool> {
     what: `the spool in ${dir}`,
   })
   try {
-    return await SpoolImpl.open(options, lock)
+    return await SpoolImpl.open<M>(options, lock)
   } catch (error) {
     await lock.release()
     throw error
   }
 }
 
-class SpoolImpl implements Spool {
+class SpoolImpl<M extends SpooledMessage> implements Spool<M> {
   readonly dir: string
-  readonly #options: SpoolOptions
+  readonly #options: SpoolOptions<M>
   readonly #lock: HeldLock
   readonly #clock: () => number
   #cursor: Cursor
@@ -158,7 +170,7 @@ class SpoolImpl implements Spool {
   #batchLimit: number
 
   private constructor(
-    options: SpoolOptions,
+    options: SpoolOptions<M>,
     lock: HeldLock,
     state: { cursor: Cursor; segments: number[]; active: FileHandle; activeSize: number },
   ) {
@@ -173,7 +185,10 @@ class SpoolImpl implements Spool {
     this.#batchLimit = options.maxBatchMessages ?? SPOOL_DEFAULTS.maxBatchMessages
   }
 
-  static async open(options: SpoolOptions, lock: HeldLock): Promise<SpoolImpl> {
+  static async open<M extends SpooledMessage>(
+    options: SpoolOptions<M>,
+    lock: HeldLock,
+  ): Promise<SpoolImpl<M>> {
     const { dir } = options
     const cursor = await readCursor(dir)
     const names = await readdir(dir)
@@ -192,10 +207,10 @@ class SpoolImpl implements Spool {
     await syncDirectory(dir)
     const clamped =
       cursor.segment === last && cursor.offset > activeSize ? { segment: last, offset: activeSize } : cursor
-    return new SpoolImpl(options, lock, { cursor: clamped, segments, active, activeSize })
+    return new SpoolImpl<M>(options, lock, { cursor: clamped, segments, active, activeSize })
   }
 
-  append(messages: readonly StatusMessageJson[]): Promise<void> {
+  append(messages: readonly M[]): Promise<void> {
     if (this.#closed) return Promise.reject(new SitrepSpoolError('spool_corrupt', 'the spool is closed'))
     if (messages.length === 0) return Promise.resolve()
     const data = messages.map((m) => `${JSON.stringify(m)}\n`).join('')
@@ -283,13 +298,13 @@ class SpoolImpl implements Spool {
         // A line this spool cannot parse would block the queue forever: set it aside.
         const [line] = lines
         // findIndex returned 0, so the first line exists.
-        const first = line as BatchLine
-        await this.#finish(first.end, [deadLetter(this.#clock(), 'unreadable spool line', [], first.raw)])
+        const first = line as BatchLine<M>
+        await this.#finish(first.end, [deadLetter<M>(this.#clock(), 'unreadable spool line', [], first.raw)])
         return { sent: 0, acknowledged: 0, deadLettered: 1, empty: false }
       }
       const batch = unreadable === -1 ? lines : lines.slice(0, unreadable)
       // Every line before `unreadable` parsed, so `message` is set.
-      const messages = batch.map((l) => l.message as StatusMessageJson)
+      const messages = batch.map((l) => l.message as M)
       let reply: StatusReply
       try {
         reply = await this.#options.deliver(messages)
@@ -304,14 +319,14 @@ class SpoolImpl implements Spool {
   }
 
   /** The MP refused the whole body (400/413/415): halve the batch; a lone message is dead-lettered. */
-  async #refusedBody(batch: readonly BatchLine[], error: SitrepRequestError): Promise<BatchOutcome> {
+  async #refusedBody(batch: readonly BatchLine<M>[], error: SitrepRequestError): Promise<BatchOutcome> {
     if (batch.length > 1) {
       this.#batchLimit = Math.max(1, Math.floor(batch.length / 2))
       return { sent: batch.length, acknowledged: 0, deadLettered: 0, empty: false }
     }
     const [only] = batch
     // batch is non-empty here: sendBatch returned early when the spool was empty.
-    const line = only as BatchLine
+    const line = only as BatchLine<M>
     await this.#finish(line.end, [
       deadLetter(this.#clock(), error.message, error.issues, line.message ?? line.raw),
     ])
@@ -319,9 +334,9 @@ class SpoolImpl implements Spool {
   }
 
   /** Removes the longest prefix of the batch the MP settled; the rest is sent again later. */
-  async #settle(batch: readonly BatchLine[], reply: StatusReply): Promise<BatchOutcome> {
+  async #settle(batch: readonly BatchLine<M>[], reply: StatusReply): Promise<BatchOutcome> {
     const byIndex = new Map(reply.results.map((r) => [r.index, r]))
-    const dead: DeadLetter[] = []
+    const dead: DeadLetter<M>[] = []
     let acknowledged = 0
     let settledEnd: number | undefined
     for (const [i, line] of batch.entries()) {
@@ -348,7 +363,7 @@ class SpoolImpl implements Spool {
   }
 
   /** Dead-letters first (fsync'd), then moves the cursor: a crash between sends them again. */
-  async #finish(end: number, dead: readonly DeadLetter[]): Promise<void> {
+  async #finish(end: number, dead: readonly DeadLetter<M>[]): Promise<void> {
     if (dead.length > 0) await appendDurably(path.join(this.dir, DEAD_LETTER_FILE), dead)
     this.#cursor = { segment: this.#cursor.segment, offset: end }
     await writeCursor(this.dir, this.#cursor)
@@ -397,12 +412,12 @@ class SpoolImpl implements Spool {
   }
 
   /** Reads up to the batch limits from the cursor, never across a segment boundary. */
-  async #readBatch(): Promise<BatchLine[]> {
+  async #readBatch(): Promise<BatchLine<M>[]> {
     const segment = this.#cursor.segment
     const file = segmentPath(this.dir, segment)
     const end = segment === this.#activeNumber() ? this.#activeSize : (await stat(file)).size
     const maxBytes = this.#options.maxBatchBytes ?? SPOOL_DEFAULTS.maxBatchBytes
-    const lines: BatchLine[] = []
+    const lines: BatchLine<M>[] = []
     const start = this.#cursor.offset
     let data = Buffer.alloc(0)
     let consumed = 0
@@ -425,7 +440,7 @@ class SpoolImpl implements Spool {
         const raw = data.subarray(consumed, newline).toString('utf8')
         consumed = newline + 1
         bytes += lineBytes
-        lines.push({ end: start + consumed, message: parseLine(raw), raw })
+        lines.push({ end: start + consumed, message: parseLine<M>(raw), raw })
       }
     } finally {
       await handle.close()
@@ -494,7 +509,7 @@ async function repairTornTail(file: string): Promise<number> {
   return keep
 }
 
-async function appendDurably(file: string, records: readonly DeadLetter[]): Promise<void> {
+async function appendDurably(file: string, records: readonly DeadLetter<SpooledMessage>[]): Promise<void> {
   const handle = await open(file, 'a', 0o600)
   try {
     await handle.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''))
@@ -504,12 +519,12 @@ async function appendDurably(file: string, records: readonly DeadLetter[]): Prom
   }
 }
 
-function parseLine(raw: string): StatusMessageJson | undefined {
+function parseLine<M extends SpooledMessage>(raw: string): M | undefined {
   try {
     const value: unknown = JSON.parse(raw)
     if (typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string') {
-      // The spool wrote this line from a StatusMessageJson; the MP checks it again.
-      return value as StatusMessageJson
+      // The spool wrote this line from an M; the MP checks it again.
+      return value as M
     }
     return undefined
   } catch {
@@ -517,12 +532,12 @@ function parseLine(raw: string): StatusMessageJson | undefined {
   }
 }
 
-function deadLetter(
+function deadLetter<M extends SpooledMessage>(
   at: number,
   reason: string,
   issues: readonly FieldIssue[],
-  message: StatusMessageJson | string,
-): DeadLetter {
+  message: M | string,
+): DeadLetter<M> {
   return { deadLetteredAt: at, reason, issues, message }
 }
 
