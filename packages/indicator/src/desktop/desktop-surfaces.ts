@@ -25,7 +25,7 @@ import { trayViewOf } from './tray/tray-view-of.ts'
 export type DesktopAction =
   | { readonly kind: 'open_page' }
   | { readonly kind: 'snooze'; readonly minutes: number }
-  | { readonly kind: 'act_now' }
+  | { readonly kind: 'act_now'; readonly from: 'tray' | 'notification' }
   | { readonly kind: 'hide' }
   | { readonly kind: 'notification_dismissed'; readonly summary: string }
 
@@ -105,7 +105,7 @@ export async function startDesktopSurfaces(options: DesktopSurfacesOptions): Pro
             options.onAction({ kind: 'notification_dismissed', summary })
         },
         onAction: (id) => {
-          if (summaryOfId.has(id)) options.onAction({ kind: 'act_now' })
+          if (summaryOfId.has(id)) options.onAction({ kind: 'act_now', from: 'notification' })
         },
       })
       notificationStatus = { on: true, server: await notifier.serverName() }
@@ -127,7 +127,7 @@ export async function startDesktopSurfaces(options: DesktopSurfacesOptions): Pro
         return
       }
       case 'restartNow':
-        return options.onAction({ kind: 'act_now' })
+        return options.onAction({ kind: 'act_now', from: 'tray' })
       case 'quit':
         return options.onAction({ kind: 'hide' })
     }

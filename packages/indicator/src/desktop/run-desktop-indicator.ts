@@ -66,7 +66,8 @@ export async function runDesktopIndicator(options: DesktopIndicatorOptions): Pro
         await fromTray.snooze(action.minutes, restart?.deadline ?? null)
         return
       case 'act_now':
-        if (restart !== null) await fromTray.restartNow(restart.kind)
+        if (restart !== null)
+          await (action.from === 'notification' ? fromNotification : fromTray).restartNow(restart.kind)
         return
       case 'hide':
         await desktop.hideTray()

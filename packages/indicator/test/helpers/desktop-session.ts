@@ -131,6 +131,7 @@ export async function startDesktopSession(): Promise<DesktopSession> {
       await waitFor(
         () => busHasName('org.freedesktop.Notifications'),
         'dunst to own org.freedesktop.Notifications',
+        30_000,
       )
     },
     async startTrayHost() {
@@ -159,10 +160,15 @@ export async function startDesktopSession(): Promise<DesktopSession> {
         { env, stdio: 'ignore' },
       )
       children.push(trayer)
-      await waitFor(() => {
-        const found = spawnSync('xdotool', ['search', '--class', 'trayer'], { env, encoding: 'utf8' })
-        return found.status === 0 && found.stdout.trim() !== ''
-      }, 'trayer to map its panel')
+      await waitFor(
+        () => {
+          const found = spawnSync('xdotool', ['search', '--class', 'trayer'], { env, encoding: 'utf8' })
+          return found.status === 0 && found.stdout.trim() !== ''
+          // A hang guard for a loaded machine, not a speed check.
+        },
+        'trayer to map its panel',
+        30_000,
+      )
     },
     async monitorNotifications() {
       const monitor = spawn(

@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { appendFileSync, existsSync } from 'node:fs'
 import { chmod, copyFile, mkdir, rm, stat, symlink } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -145,8 +145,18 @@ export async function startTrayHost(options: TrayHostOptions): Promise<TrayHost>
   let current = options.view
   let closing = false
 
+  // SITREP_INDICATOR_TRAY_TRACE names a file that gets every menu message as sent to the helper
+  // (icons left out): the way to see what the tray shows on a desktop where nobody can look.
+  const traceFile = env.SITREP_INDICATOR_TRAY_TRACE
   const write = (value: object): void => {
-    if (child.stdin?.writable === true) child.stdin.write(`${JSON.stringify(value)}\n`)
+    if (child.stdin?.writable !== true) return
+    const line = JSON.stringify(value)
+    child.stdin.write(`${line}\n`)
+    if (traceFile !== undefined && traceFile !== '')
+      appendFileSync(
+        traceFile,
+        `${JSON.stringify(value, (key, v: unknown) => (key === 'icon' ? undefined : v))}\n`,
+      )
   }
 
   await new Promise<void>((resolve, reject) => {
