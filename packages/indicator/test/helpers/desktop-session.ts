@@ -167,7 +167,7 @@ export async function startDesktopSession(): Promise<DesktopSession> {
           // A hang guard for a loaded machine, not a speed check.
         },
         'trayer to map its panel',
-        30_000,
+        60_000,
       )
     },
     async monitorNotifications() {
