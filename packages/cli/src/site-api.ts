@@ -9,6 +9,7 @@ import { resolveDataDir, resolveSiteUrl } from './client-settings.ts'
 import { readAdminToken } from './commands/token.ts'
 import type { CliIo } from './cli-io.ts'
 import { EXIT } from './cli-io.ts'
+import { withHint } from './hint.ts'
 
 const REQUEST_TIMEOUT_MS = 30_000
 
@@ -47,10 +48,12 @@ export async function getSiteJson(
     })
     const body: unknown = JSON.parse(Buffer.from(response.body).toString('utf8'))
     if (response.status !== 200) {
-      const hint =
-        response.status === 401 || response.status === 403 ? ' (check the token: `sitrep token`)' : ''
       const message = describeApiError(body) ?? `HTTP ${response.status}`
-      io.stderr(`sitrep ${command}: ${siteUrl} answered ${response.status}: ${message}${hint}\n`)
+      const told =
+        response.status === 401 || response.status === 403
+          ? withHint(message, 'check the token: `sitrep token`')
+          : message
+      io.stderr(`sitrep ${command}: ${siteUrl} answered ${response.status}: ${told}\n`)
       return { ok: false, exitCode: EXIT.failure }
     }
     return { ok: true, body, siteUrl }
@@ -89,7 +92,7 @@ export function describeApiError(body: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined
   const code = 'code' in error && typeof error.code === 'string' ? error.code : ''
   const message = 'message' in error && typeof error.message === 'string' ? error.message : ''
-  return `${code} ${message}`.trim()
+  return code === '' ? message : message === '' ? code : `${code}: ${message}`
 }
 
 /** A table cell for any JSON value: strings as they are, others as JSON, `empty` for null. */

@@ -35,6 +35,7 @@ describe('sitrep agent', () => {
     const io = fakeIo({ homeDir: dir })
     expect(await runCli(['agent', 'status', '--socket', api.socketPath], io)).toBe(0)
     expect(io.out()).toContain('Idle: your installs start right away')
+    expect(io.out()).toContain('Queue: 0 jobs')
     const json = fakeIo({ homeDir: dir })
     expect(await runCli(['agent', 'queue', '--socket', api.socketPath, '--json'], json)).toBe(0)
     expect(JSON.parse(json.out())).toEqual([])

@@ -46,6 +46,30 @@ describe('sitrep report --help', () => {
     const required = lines.filter((l) => l.includes('(required)')).map((l) => l.trim().split(/\s+/)[0])
     expect(required).toEqual(['--severity', '--component'])
   })
+  it.each([
+    [
+      ['app', 'create'],
+      ['--name', '--install', '--detect-file', '--detect-package', '--detect-script'],
+    ],
+    [['app', 'revise'], []],
+    [['collection', 'create'], ['--name']],
+    [
+      ['deploy', 'create'],
+      ['--app', '--collection', '--intent'],
+    ],
+  ])(
+    'sitrep %j --help marks what it needs, also where --file can give it instead',
+    async (command, needed) => {
+      const cli = io()
+      expect(await runCli([...command, '--help'], cli)).toBe(0)
+      const marked = cli
+        .out()
+        .split('\n')
+        .filter((l) => /^\s+--\S+ .*\((one --detect-… )?required/.test(l))
+        .map((l) => l.trim().split(/\s+/)[0])
+      expect(marked).toEqual(needed)
+    },
+  )
 })
 
 describe('sitrep --version', () => {
@@ -116,6 +140,8 @@ describe('sitrep report', () => {
       ),
     ).toBe(0)
     expect(offline.out()).toMatch(/^spooled /)
+    // The network error names its code once (Node's message already carries it).
+    expect(offline.out().match(/ECONNREFUSED/g)).toHaveLength(1)
     // The same MP comes back on the same URL.
     mp = await startTestMp({ port: Number(new URL(url).port) })
     const online = io()
@@ -235,7 +261,9 @@ describe('sitrep messages', () => {
   it('exits 2 with a hint when the token is refused, and when there is none', async () => {
     const refused = io({ SITREP_TOKEN: 'nope' })
     expect(await runCli(['messages'], refused)).toBe(2)
-    expect(refused.err()).toContain('answered 401')
+    expect(refused.err()).toContain('answered 401: unauthorized: ')
+    // The site's answer names `sitrep token` already; the CLI does not say it a second time.
+    expect(refused.err().match(/`sitrep token`/g)).toHaveLength(1)
     const none = io({ SITREP_DATA_DIR: path.join(home, 'nowhere') })
     expect(await runCli(['messages'], none)).toBe(2)
     expect(none.err()).toContain('no admin token at')

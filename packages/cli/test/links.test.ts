@@ -94,6 +94,7 @@ describe('sitrep links', () => {
     const refused = await cli(['links', '--token', 'not-the-token'], child, sites.dir)
     expect(refused.code).toBe(2)
     expect(refused.err).toContain('check the token')
+    expect(refused.err.match(/`sitrep token`/g)).toHaveLength(1)
     const away = await cli(['links', '--site', 'http://127.0.0.1:1', '--token', 'x'], child, sites.dir)
     expect(away.code).toBe(3)
   })

@@ -149,6 +149,30 @@ describe('sitrep report --site against a running site', () => {
     expect(code).toBe(2)
     expect(io.err()).toMatch(/refused the message: unauthorized/)
     expect(io.err()).toMatch(/reporter token/)
+    expect(io.err().match(/`sitrep token`/g)).toHaveLength(1)
+  })
+
+  it('names a field the site refuses once, not again in the field list, and exits 2', async () => {
+    const io = fakeIo({ homeDir: dataDir })
+    const code = await runCli(
+      [
+        'report',
+        '--site',
+        site.url,
+        '--data-dir',
+        dataDir,
+        '--severity',
+        'error',
+        '--component',
+        'c'.repeat(300),
+        '--insert',
+        'x',
+      ],
+      io,
+    )
+    expect(code).toBe(2)
+    expect(io.err()).toMatch(/refused the message: invalid_body: messages\[0\]\.component: /)
+    expect(io.err().match(/component/g)).toHaveLength(1)
   })
 
   it('refuses --wait together with --site as a usage error (exit 1), naming both', async () => {

@@ -14,6 +14,7 @@ import type { Command } from 'commander'
 import { createSocketTransport } from '@sitrep/sdk'
 import type { CliIo } from '../cli-io.ts'
 import { EXIT } from '../cli-io.ts'
+import { countOf } from '../plural.ts'
 
 /** Options shared by the `sitrep agent` commands. */
 export interface AgentCommandOptions {
@@ -83,7 +84,7 @@ export function renderStatus(activity: AgentActivity): string {
       `${r.kind === 'restart' ? 'Restart' : 'Logoff'} pending${r.deadline === null ? '' : `, enforced ${when(r.deadline, now)}`}`,
     )
   }
-  lines.push(`Queue: ${activity.queue.length} job(s)`)
+  lines.push(`Queue: ${countOf(activity.queue.length, 'job')}`)
   return `${lines.join('\n')}\n`
 }
 

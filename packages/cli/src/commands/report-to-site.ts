@@ -9,6 +9,7 @@ import { createSiteProvider, isApiError, SitrepError } from '@sitrep/sdk'
 import type { RaisedMessage } from '@sitrep/sdk'
 import type { CliIo } from '../cli-io.ts'
 import { EXIT } from '../cli-io.ts'
+import { issueLines, withHint } from '../hint.ts'
 import { resolveSiteToken } from '../site-api.ts'
 import { UsageError } from '../usage-error.ts'
 
@@ -73,13 +74,13 @@ export async function reportToSite(input: ReportToSiteInput, io: CliIo): Promise
     }
   } catch (error) {
     if (isApiError(error)) {
-      const fields = error.issues.map((issue) => `\n  ${issue.field}: ${issue.message}`).join('')
-      const hint =
+      const said = `${error.code}: ${error.message}`
+      const told =
         error.status === 401 || error.status === 403
-          ? ' (raising needs an operations administrator or a reporter token: `sitrep token`)'
-          : ''
+          ? withHint(said, 'raising needs an operations administrator or a reporter token: `sitrep token`')
+          : said
       io.stderr(
-        `sitrep report: ${input.site} refused the message: ${error.code}: ${error.message}${hint}${fields}\n`,
+        `sitrep report: ${input.site} refused the message: ${told}${issueLines(error.message, error.issues)}\n`,
       )
       return EXIT.failure
     }

@@ -3,6 +3,7 @@ import { ConfigError, isStartupError, loadSiteConfig, splitRoles, startSite } fr
 import type { RunningSite } from '@sitrep/site'
 import { UsageError } from '../usage-error.ts'
 import type { CliIo } from '../cli-io.ts'
+import { countOf } from '../plural.ts'
 import { UP_EXIT_CODES } from './up-exit-codes.ts'
 
 /** Options of `sitrep up`. */
@@ -52,11 +53,11 @@ export async function upCommand(options: UpOptions, io: CliIo): Promise<number> 
       `  roles:     ${config.roles.join(', ')}`,
       `  database:  ${site.databaseDescription}`,
       `  health:    ${site.url}/api/v1/health`,
-      `  rules:     ${site.ruleCount} status filter rules`,
-      `  console:   ${site.url}/`,
-      ...(site.firstStartPassword === null
-        ? []
-        : [`Console: ${site.url}/  — log in as admin with the password in ${site.adminPasswordFile}`]),
+      `  rules:     ${countOf(site.ruleCount, 'status filter rule')}`,
+      // The console's address is said once; on the first start, with how to log in.
+      site.firstStartPassword === null
+        ? `  console:   ${site.url}/`
+        : `  console:   ${site.url}/ — log in as admin with the password in ${site.adminPasswordFile}`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

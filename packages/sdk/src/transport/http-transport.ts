@@ -49,7 +49,8 @@ export function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
   const cause: unknown = error.cause
   if (cause instanceof Error && 'code' in cause && typeof cause.code === 'string')
-    return `${cause.code} ${cause.message}`
+    // Node's message often names the code itself (`connect ECONNREFUSED …`): say it once.
+    return cause.message.includes(cause.code) ? cause.message : `${cause.code} ${cause.message}`
   if (error.name === 'TimeoutError') return 'timed out'
   return error.message
 }

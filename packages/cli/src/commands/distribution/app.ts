@@ -139,6 +139,7 @@ export function registerAppCommand(program: Command, io: CliIo, done: (code: num
       app.command('create').description('add an application (its content files are uploaded first)'),
       'print {"application", "uploads"} as one JSON object',
     ),
+    true,
   ).action(async (options: AppWriteOptions) => done(await appCreateCommand(options, io)))
 
   withSiteOptions(
@@ -218,10 +219,14 @@ export function registerAppCommand(program: Command, io: CliIo, done: (code: num
 
 const minutes = wholeNumber('minutes', 0, DISTRIBUTION_LIMITS.maxRunMinutesMax)
 
-function addWriteOptions(command: Command): Command {
+/** `create` marks what it cannot do without when no --file gives it (`--help`: "(required …)"). */
+function addWriteOptions(command: Command, create = false): Command {
+  const needed = (text: string, what = '(required without --file)'): string =>
+    create ? `${what} ${text}` : text
+  const detection = (text: string): string => needed(text, '(one --detect-… required without --file)')
   return command
     .option('--file <app.json>', 'the application as JSON (content may name a local "file"); see docs/cli.md')
-    .option('--name <name>', 'application name')
+    .option('--name <name>', needed('application name'))
     .option('--publisher <name>', 'publisher')
     .option('--app-version <version>', "the application's own version, e.g. 2.1")
     .option('--description <text>', 'description')
@@ -231,12 +236,23 @@ function addWriteOptions(command: Command): Command {
     .option('--type-id <id>', 'deployment type ID (default the platform); revise: which type to change')
     .option('--type-name <name>', 'deployment type name')
     .option('--content <file>', 'a content file, uploaded and placed by its name (repeat)', collectValues)
-    .option('--install <arg>', 'install command: the program, then one --install per argument', collectValues)
+    .option(
+      '--install <arg>',
+      needed('install command: the program, then one --install per argument'),
+      collectValues,
+    )
     .option('--uninstall <arg>', 'uninstall command, one --uninstall per argument', collectValues)
     .option('--working-dir <dir>', 'where the commands run (default the content folder)')
-    .option('--detect-file <path>', 'installed when this file exists')
-    .option('--detect-package <m:name@v>', 'installed when this dpkg/rpm/brew/msi package is (at least at v)')
-    .option('--detect-script <arg>', 'installed when this command exits 0 (one per argument)', collectValues)
+    .option('--detect-file <path>', detection('installed when this file exists'))
+    .option(
+      '--detect-package <m:name@v>',
+      detection('installed when this dpkg/rpm/brew/msi package is (at least at v)'),
+    )
+    .option(
+      '--detect-script <arg>',
+      detection('installed when this command exits 0 (one per argument)'),
+      collectValues,
+    )
     .option('--run-as <who>', 'system or user (default system)')
     .option('--user-visible', 'the user may see the installer run')
     .option('--success-action <action>', 'none, logoff or restart (default none)')

@@ -44,6 +44,7 @@ export function registerCollectionCommand(program: Command, io: CliIo, done: (co
       collection.command('create').description('create a collection; its members are evaluated at once'),
       'print {"collection"} as one JSON object',
     ),
+    true,
   ).action(async (options: CollectionWriteOptions) =>
     done(
       await runSiteCommand('collection create', options, io, async (client) => {
@@ -195,10 +196,11 @@ export function ruleText(rule: CollectionRule): string {
   return `${name}${parts.length === 0 ? 'every client' : parts.join(' and ')}`
 }
 
-function addWriteOptions(command: Command): Command {
+/** `create` marks what it cannot do without when no --file gives it (`--help`: "(required …)"). */
+function addWriteOptions(command: Command, create = false): Command {
   return command
     .option('--file <collection.json>', 'the definition as JSON, as the REST API takes it (several rules)')
-    .option('--name <name>', 'collection name')
+    .option('--name <name>', create ? '(required without --file) collection name' : 'collection name')
     .option('--description <text>', 'description')
     .option(
       '--member <client>',

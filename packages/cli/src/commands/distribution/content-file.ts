@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { getContent, isApiError } from '@sitrep/api'
+import { countOf } from '../../plural.ts'
 import type { SiteClient } from '../../site-client.ts'
 
 /** A local file the command was pointed at cannot be read (exit 2). */
@@ -57,7 +58,7 @@ export async function uploadFile(client: SiteClient, file: string, sha256?: stri
 
 /** `uploaded editor.deb (5000 bytes, sha256 …)` or `editor.deb is on the site already (…)`. */
 export function describeUpload(upload: UploadedFile): string {
-  const what = `${upload.size} bytes, sha256 ${upload.sha256}`
+  const what = `${countOf(upload.size, 'byte')}, sha256 ${upload.sha256}`
   const name = path.basename(upload.file)
   return upload.created ? `uploaded ${name} (${what})` : `${name} is on the site already (${what})`
 }
