@@ -19,6 +19,7 @@ import { runAgentFleetScenario } from './scenarios/agent-fleet.ts'
 import { runEndToEndScenario } from './scenarios/end-to-end.ts'
 import { runFootprintScenario } from './scenarios/footprint.ts'
 import { runMpIngestScenario } from './scenarios/mp-ingest.ts'
+import { runPolicyPollScenario } from './scenarios/policy-poll.ts'
 import { runQueriesScenario } from './scenarios/queries.ts'
 import type { Scenario, ScenarioContext } from './scenarios/scenario-context.ts'
 import { runStatusManagerScenario } from './scenarios/status-manager.ts'
@@ -30,6 +31,7 @@ const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
   queries: runQueriesScenario,
   footprint: runFootprintScenario,
   'agent-fleet': runAgentFleetScenario,
+  'policy-poll': runPolicyPollScenario,
 }
 
 const DEFAULT_RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url))

@@ -37,6 +37,18 @@ export interface BenchMode {
   readonly footprint: { readonly rows: number }
   /** Real agents in this process against one site, each polling every `pollMs`. */
   readonly agentFleet: { readonly agents: number; readonly pollMs: number; readonly durationMs: number }
+  /**
+   * Simulated clients polling policy: `clients` registered identities, `inFlight` polls at once
+   * while saturated, then 167 polls/s (10,000 clients a minute) for `pacedMs` at the site and
+   * `baselinePacedMs` at the bare server.
+   */
+  readonly policyPoll: {
+    readonly clients: number
+    readonly inFlight: number
+    readonly saturateMs: number
+    readonly pacedMs: number
+    readonly baselinePacedMs: number
+  }
 }
 
 export const QUICK_MODE: BenchMode = {
@@ -47,6 +59,7 @@ export const QUICK_MODE: BenchMode = {
   queries: { sqliteSizes: [100_000], postgresSizes: [100_000], iterations: 20, maxMsPerKind: 800 },
   footprint: { rows: 50_000 },
   agentFleet: { agents: 20, pollMs: 1000, durationMs: 5000 },
+  policyPoll: { clients: 200, inFlight: 16, saturateMs: 3000, pacedMs: 3000, baselinePacedMs: 3000 },
 }
 
 export const FULL_MODE: BenchMode = {
@@ -70,4 +83,7 @@ export const FULL_MODE: BenchMode = {
   },
   footprint: { rows: 1_000_000 },
   agentFleet: { agents: 200, pollMs: 1000, durationMs: 30_000 },
+  // 2,000 identities, not 10,000: each takes three signed requests to enrol (register, first poll,
+  // body), about 13 a second on two busy cores. The paced minute cycles through them five times.
+  policyPoll: { clients: 2000, inFlight: 32, saturateMs: 15_000, pacedMs: 60_000, baselinePacedMs: 15_000 },
 }

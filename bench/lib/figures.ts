@@ -11,6 +11,7 @@ export const SCENARIO_NAMES = [
   'queries',
   'footprint',
   'agent-fleet',
+  'policy-poll',
 ] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
 
