@@ -18,6 +18,11 @@ interface ZodDef {
   readonly innerType?: z.ZodType
   readonly in?: z.ZodType
   readonly element?: z.ZodType
+  /** A union's members, and the key that tells them apart (discriminated unions). */
+  readonly options?: readonly z.ZodType[]
+  readonly discriminator?: string
+  /** A literal's values. */
+  readonly values?: readonly unknown[]
 }
 
 function defOf(schema: z.ZodType): ZodDef {
@@ -45,6 +50,11 @@ export function findUnknownConfigKeys(input: unknown, schema: z.ZodType, at = ''
     const element = def.element
     return input.flatMap((item: unknown, i) => findUnknownConfigKeys(item, element, `${at}[${i}]`))
   }
+  if (def.type === 'union' && def.options !== undefined && def.discriminator !== undefined) {
+    // The member whose discriminator matches (e.g. an export target's `type`) says which keys exist.
+    const member = memberFor(input, def.options, def.discriminator)
+    return member === undefined ? [] : findUnknownConfigKeys(input, member, at)
+  }
   if (def.type !== 'object' || def.shape === undefined) return []
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return []
   const shape = def.shape
@@ -62,6 +72,19 @@ export function findUnknownConfigKeys(input: unknown, schema: z.ZodType, at = ''
       ]
     }
     return findUnknownConfigKeys(value, child, path)
+  })
+}
+
+function memberFor(
+  input: unknown,
+  options: readonly z.ZodType[],
+  discriminator: string,
+): z.ZodType | undefined {
+  if (typeof input !== 'object' || input === null) return undefined
+  const value: unknown = (input as Record<string, unknown>)[discriminator] // an object, checked above
+  return options.find((option) => {
+    const key = shapeSchema(option).shape?.[discriminator]
+    return key !== undefined && (shapeSchema(key).values ?? []).includes(value)
   })
 }
 

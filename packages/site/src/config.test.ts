@@ -66,7 +66,9 @@ describe('loadSiteConfig', () => {
       JSON.stringify({
         siteCod: 'NYC',
         mp: { allowUnsignd: true },
-        exports: [{ name: 'a', type: 'webhook', url: 'http://127.0.0.1:1/x', timeoutMS: 5 }],
+        exports: [
+          { name: 'a', type: 'webhook', url: 'http://127.0.0.1:1/x', timeoutMS: 5, retry: { maxAtempts: 3 } },
+        ],
         colour: 'blue',
       }),
     )
@@ -80,6 +82,9 @@ describe('loadSiteConfig', () => {
     expect(message).toContain('unknown key siteCod; did you mean `siteCode`?')
     expect(message).toContain('unknown key mp.allowUnsignd; did you mean `mp.allowUnsigned`?')
     expect(message).toContain('unknown key exports[0].timeoutMS; did you mean `exports[0].timeoutMs`?')
+    expect(message).toContain(
+      'unknown key exports[0].retry.maxAtempts; did you mean `exports[0].retry.maxAttempts`?',
+    )
     expect(message).toContain('unknown key colour; it is not a setting')
   })
 

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { describeUnknownKeys, findUnknownConfigKeys } from './config-keys.ts'
 import { ConfigError } from './errors.ts'
+import { ExportTargetSchema } from './exports/export-targets.ts'
 import { DEFAULT_HTTP_LIMITS } from './http/http-limits.ts'
 import { SummarizersConfigSchema } from './summarizers/summarizer-config.ts'
 
@@ -15,14 +16,6 @@ const siteCode = z
   .string()
   .regex(/^[A-Za-z0-9]{3}$/, 'a site code is exactly 3 letters or digits')
   .transform((s) => s.toUpperCase())
-
-const ExportTarget = z.object({
-  name: z.string().min(1).max(64),
-  type: z.literal('webhook'),
-  url: z.url(),
-  headers: z.record(z.string(), z.string()).default({}),
-  timeoutMs: z.number().int().positive().default(10_000),
-})
 
 /**
  * Roles a site process can run. `management-point`: the /mp/v1 endpoints and the site-link
@@ -195,7 +188,12 @@ const SiteConfigSchema = z.object({
       message: 'mp.approval is "token" but mp.enrolmentTokens is empty; add at least one token',
       path: ['enrolmentTokens'],
     }),
-  exports: z.array(ExportTarget).default([]),
+  exports: z
+    .array(ExportTargetSchema)
+    .default([])
+    .refine((targets) => new Set(targets.map((t) => t.name)).size === targets.length, {
+      message: 'two export targets have the same name; give each a name of its own',
+    }),
   /** Software distribution (docs/software-distribution.md): policy polling and content uploads. */
   distribution: z
     .object({
@@ -230,8 +228,6 @@ const SiteConfigSchema = z.object({
 export type SiteConfig = Readonly<z.infer<typeof SiteConfigSchema>>
 /** The management point settings. */
 export type MpConfig = SiteConfig['mp']
-/** A configured export target. */
-export type ExportTargetConfig = z.infer<typeof ExportTarget>
 
 /** Flags from `sitrep up` that override file and environment. */
 export interface SiteConfigOverrides {

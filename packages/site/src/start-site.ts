@@ -36,7 +36,7 @@ import { createBodyWorkerPool } from './mp/create-body-worker-pool.ts'
 import { createOsLogHandler, createProgramHandler } from './outbox/action-handlers.ts'
 import type { OutboxHandler } from './outbox/outbox-dispatcher.ts'
 import { createOutboxDispatcher } from './outbox/outbox-dispatcher.ts'
-import { createWebhookExporter } from './outbox/webhook-exporter.ts'
+import { createExportHandler, exportRetryPolicies } from './exports/export-handler.ts'
 import { raiseSinkNotice } from './outbox/sink-reports.ts'
 import { createSiteReporter } from './reporting/site-reporter.ts'
 import type { SiteReporter } from './reporting/site-reporter.ts'
@@ -196,9 +196,10 @@ async function startPreparedSite(config: SiteConfig, options: StartSiteOptions):
       clock,
       utcOffsetMinutes: -new Date().getTimezoneOffset(),
     }),
-    export: createWebhookExporter(config.exports),
+    export: createExportHandler(config.exports, { clock }),
   }
   if (osLogWriter !== null) handlers['os-log'] = createOsLogHandler(osLogWriter)
+  const exportPolicies = exportRetryPolicies(config.exports, config.outbox.maxAttempts)
   const dispatcher = createOutboxDispatcher({
     store,
     handlers,
@@ -207,6 +208,7 @@ async function startPreparedSite(config: SiteConfig, options: StartSiteOptions):
     logger: logger.child({ component: 'outbox' }),
     pollMs: config.outbox.pollMs,
     maxAttempts: config.outbox.maxAttempts,
+    retryPolicyOf: (entry) => (entry.kind === 'export' ? exportPolicies.get(entry.target) : undefined),
     onSinkChange: (notice) => raiseSinkNotice(reporter, notice),
   })
 

@@ -9,7 +9,8 @@ import { DEFAULT_FILTER_RULES } from '@sitrep/core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createProgramRunner } from '../src/actions/run-program.ts'
 import { createProgramHandler } from '../src/outbox/action-handlers.ts'
-import { createWebhookExporter } from '../src/outbox/webhook-exporter.ts'
+import { createExportHandler } from '../src/exports/export-handler.ts'
+import { ExportTargetSchema } from '../src/exports/export-targets.ts'
 import { makeMessage } from './helpers/messages.ts'
 import type { TestSite } from './helpers/test-site.ts'
 import { createTestSite } from './helpers/test-site.ts'
@@ -167,16 +168,19 @@ describe('the export action', () => {
     const site = await createTestSite({
       rules,
       exportTargets: ['alerts'],
-      handlers: () => ({
-        export: createWebhookExporter([
-          {
-            name: 'alerts',
-            type: 'webhook',
-            url,
-            headers: { authorization: 'Bearer t0k3n' },
-            timeoutMs: 5000,
-          },
-        ]),
+      handlers: ({ clock }) => ({
+        export: createExportHandler(
+          [
+            ExportTargetSchema.parse({
+              name: 'alerts',
+              type: 'webhook',
+              url,
+              headers: { authorization: 'Bearer t0k3n' },
+              timeoutMs: 5000,
+            }),
+          ],
+          { clock },
+        ),
       }),
     })
     try {
@@ -215,10 +219,11 @@ describe('the export action', () => {
         ...DEFAULT_FILTER_RULES,
       ],
       exportTargets: ['alerts'],
-      handlers: () => ({
-        export: createWebhookExporter([
-          { name: 'alerts', type: 'webhook', url, headers: {}, timeoutMs: 5000 },
-        ]),
+      handlers: ({ clock }) => ({
+        export: createExportHandler(
+          [ExportTargetSchema.parse({ name: 'alerts', type: 'webhook', url, timeoutMs: 5000 })],
+          { clock },
+        ),
       }),
     })
     try {

@@ -12,7 +12,8 @@
 import type { DeadLetterReason, LossReason, OutboxEntry, OutboxKind, SiteStore } from '@sitrep/store'
 import type { Severity } from '@sitrep/protocol'
 import type { Logger } from 'pino'
-import { retryDelayMs } from './retry-delay.ts'
+import { nextAttemptAt } from './retry-delay.ts'
+import type { RetryBackoff } from './retry-delay.ts'
 import type { SinkHealth } from './sink-health.ts'
 import { SINK_OK, nextSinkHealth } from './sink-health.ts'
 
@@ -31,7 +32,13 @@ export interface SinkFailureReport {
  */
 export type HandlerOutcome =
   | { readonly kind: 'done' }
-  | { readonly kind: 'retry'; readonly reason: string; readonly report?: SinkFailureReport }
+  | {
+      readonly kind: 'retry'
+      readonly reason: string
+      readonly report?: SinkFailureReport
+      /** The receiver asked to wait this long (`Retry-After`); it wins over the backoff. */
+      readonly retryAfterMs?: number
+    }
   | {
       readonly kind: 'undelivered'
       readonly reason: string
@@ -77,6 +84,12 @@ export interface OutboxDispatcherDeps {
   readonly onSinkChange?: (notice: SinkNotice) => Promise<void>
   /** While a sink keeps failing, a reminder line at most this often; default one hour. */
   readonly sinkReminderMs?: number
+  /** An entry's own attempts and backoff (an export target's `retry`); default `maxAttempts`, 1 s … 10 min. */
+  readonly retryPolicyOf?: (
+    entry: OutboxEntry,
+  ) => { readonly maxAttempts: number; readonly backoff: RetryBackoff } | undefined
+  /** Jitter source of the backoff; default Math.random. */
+  readonly random?: () => number
 }
 
 /** One hour: how often a sink that keeps failing is mentioned again in the site log. */
@@ -233,7 +246,8 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
       })
       return true
     }
-    if (outcome.kind === 'give_up' || attempts >= deps.maxAttempts) {
+    const policy = deps.retryPolicyOf?.(entry)
+    if (outcome.kind === 'give_up' || attempts >= (policy?.maxAttempts ?? deps.maxAttempts)) {
       // A sink that is failing has been announced already; one line per entry would be a flood.
       const level = failing ? 'debug' : 'error'
       deps.logger[level](fields, 'outbox entry given up; counted as expired in the loss ledger')
@@ -250,7 +264,16 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
     deps.logger[failing ? 'debug' : 'warn'](fields, 'outbox entry failed; will retry')
     await deps.store.settleOutboxAttempt({
       ...failed,
-      next: { kind: 'retry', notBefore: at + retryDelayMs(attempts) },
+      next: {
+        kind: 'retry',
+        notBefore: nextAttemptAt({
+          now: at,
+          attempt: attempts,
+          retryAfterMs: outcome.retryAfterMs,
+          backoff: policy?.backoff,
+          ...(deps.random === undefined ? {} : { random: deps.random }),
+        }),
+      },
     })
     return false
   }

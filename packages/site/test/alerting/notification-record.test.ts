@@ -198,29 +198,41 @@ describe('a site killed with SIGKILL while notifications are queued', () => {
         osLog: { mode: 'off' },
         mp: { allowUnsigned: true },
         statusManager: { idlePollMs: 20 },
-        outbox: { pollMs: 20, maxAttempts: 50 },
-        exports: [{ name: 'hooks', type: 'webhook', url: receiver.url }],
+        outbox: { pollMs: 20 },
+        exports: [
+          {
+            name: 'hooks',
+            type: 'webhook',
+            url: receiver.url,
+            retry: { maxAttempts: 1000, initialDelayMs: 200, maxDelayMs: 1000 },
+          },
+        ],
       }),
     )
-    const first = await startSiteProcess({ configFile })
+    const first = await startSiteProcess({ configFile, timeoutMs: 120_000 })
     const token = readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()
     await saveRules(first.url, token, EXPORT_RULES)
     const sent = Array.from({ length: 20 }, (_, i) => backupError(i + 1))
     await report(first.url, sent)
-    await waitFor(async () => {
-      const queued = await listNotifications(first.url, token, '?state=retrying')
-      return queued.length === sent.length
-    }, 'every notification to fail once and wait for its retry')
+    await waitFor(
+      async () => {
+        const queued = await listNotifications(first.url, token, '?state=retrying')
+        return queued.length === sent.length
+      },
+      'every notification to fail once and wait for its retry',
+      120_000,
+    )
     first.child.kill('SIGKILL')
     expect(await first.exited()).toBe('SIGKILL')
     expect(receiver.requests.every((r) => r.status === 503)).toBe(true)
 
     receiver.answerWith(() => ({ status: 204 }))
-    const second = await startSiteProcess({ configFile })
+    const second = await startSiteProcess({ configFile, timeoutMs: 120_000 })
     try {
       await waitFor(
         async () => (await listNotifications(second.url, token, '?state=delivered')).length === sent.length,
         'every notification to be delivered after the restart',
+        120_000,
       )
       const ids = sent.map((m) => String(m['id'])).sort()
       const delivered = receiver.requests
@@ -249,5 +261,5 @@ describe('a site killed with SIGKILL while notifications are queued', () => {
       second.child.kill('SIGTERM')
       await second.exited()
     }
-  }, 120_000)
+  }, 360_000)
 })
