@@ -1,7 +1,7 @@
 /**
  * `sitrep indicator` and the user's session: the log-on entry put in place and taken away for
- * real (in a temporary XDG_CONFIG_HOME), and one indicator per session (a second one names the
- * first and stops).
+ * real (in a temporary XDG_CONFIG_HOME), one indicator per session (a second one names the
+ * first and stops), and an indicator started without an agent on a desktop without a tray host.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
@@ -10,6 +10,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CliIo } from '../src/cli-io.ts'
 import { runCli } from '../src/run-cli.ts'
+import { CAN_RUN_DESKTOP, IN_CI, startDesktopSession } from '../../indicator/test/helpers/desktop-session.ts'
 import { waitUntil } from './agent-process.ts'
 import { fakeIo } from './cli-io.ts'
 
@@ -105,3 +106,55 @@ describe('one sitrep indicator per session', () => {
     expect(third.out()).toContain('sitrep indicator: the page is at http://127.0.0.1:')
   }, 120_000)
 })
+
+describe.skipIf(!CAN_RUN_DESKTOP && !IN_CI)(
+  'sitrep indicator without an agent and without a tray host',
+  () => {
+    it('says so on stderr, and still serves the page with desktop notifications on', async () => {
+      // A private X display, session bus and notification server (dunst), but no tray host.
+      const session = await startDesktopSession()
+      cleanups.push(() => session.close())
+      await session.startNotificationServer()
+      let out = ''
+      let err = ''
+      let stop = (): void => undefined
+      const stopped = new Promise<void>((resolve) => (stop = resolve))
+      const io: CliIo = {
+        stdout: (text) => (out += text),
+        stderr: (text) => (err += text),
+        env: { ...session.env, LANG: 'en_GB.UTF-8', USER: 'ada', TZ: 'UTC' },
+        untilShutdown: () => stopped,
+        homeDir: session.dir,
+        clock: Date.now,
+      }
+      const running = runCli(['indicator', '--socket', '/nonexistent/agent.sock'], io)
+      cleanups.push(() => stop())
+      await waitUntil(
+        'the indicator to start',
+        () => out.includes('sitrep indicator running:'),
+        60_000,
+        () => err,
+      )
+      await waitUntil(
+        'the reason the agent is away',
+        () => err.includes('agent socket'),
+        30_000,
+        () => err,
+      )
+      expect(out).toMatch(/^sitrep indicator running: no tray icon, notifications through dunst /m)
+      expect(err).toContain(
+        'sitrep indicator: There is no agent socket at /nonexistent/agent.sock; the Sitrep agent is probably not running. The indicator keeps trying and shows what the agent does as soon as it answers.\n',
+      )
+      expect(err).toMatch(/^sitrep indicator: no tray icon: no tray host runs on display :\d+/m)
+      // The page is the fallback: it answers, and says the same.
+      const url = /the page is at (\S+)/.exec(out)?.[1] ?? ''
+      const first = await fetch(url, { redirect: 'manual' })
+      const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+      const page = await fetch(new URL(url).origin, { headers: { cookie } })
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('The Sitrep agent is not answering')
+      stop()
+      expect(await running).toBe(0)
+    }, 180_000)
+  },
+)

@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_SERVICE_PATHS } from '@sitrep/agent'
-import type { IndicatorLocale } from '@sitrep/indicator'
+import type { IndicatorLocale, IndicatorView } from '@sitrep/indicator'
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
 import type { CliIo } from '../cli-io.ts'
@@ -43,6 +43,17 @@ async function settingOf(options: IndicatorCommandOptions, io: CliIo): Promise<I
   }
 }
 
+/**
+ * Says once on stderr why the agent cannot be reached (and again when the reason changes);
+ * returns what was said, for the next call.
+ */
+function tellAgentAway(io: CliIo, view: IndicatorView, told: string): string {
+  const away = view.trouble.find((x) => x.kind === 'agent_unreachable')
+  const line = away === undefined ? '' : `sitrep indicator: ${away.text} ${away.nextText ?? ''}\n`
+  if (line !== told && line !== '') io.stderr(line)
+  return line
+}
+
 /** `sitrep indicator --json`: one JSON object per changed view, until asked to stop. */
 export async function indicatorJsonCommand(options: IndicatorCommandOptions, io: CliIo): Promise<number> {
   const setting = await settingOf(options, io)
@@ -56,10 +67,7 @@ export async function indicatorJsonCommand(options: IndicatorCommandOptions, io:
       const { labels: _labels, ...state } = view
       io.stdout(`${JSON.stringify({ at: new Date(io.clock()).toISOString(), ...state })}\n`)
       // stdout stays JSON for scripts; a person watching also reads why the agent is away.
-      const away = view.trouble.find((x) => x.kind === 'agent_unreachable')
-      const line = away === undefined ? '' : `sitrep indicator: ${away.text} ${away.nextText ?? ''}\n`
-      if (line !== told && line !== '') io.stderr(line)
-      told = line
+      told = tellAgentAway(io, view, told)
     },
   })
   await io.untilShutdown()
@@ -110,7 +118,15 @@ async function servePage(
   setting: IndicatorSetting,
 ): Promise<ServedPage> {
   const indicator = await import('@sitrep/indicator')
-  const session = indicator.startIndicatorSession({ ...setting, clock: io.clock, onView: () => undefined })
+  let told = ''
+  const session = indicator.startIndicatorSession({
+    ...setting,
+    clock: io.clock,
+    // The page shows why the agent is away; a person who started the indicator reads it here too.
+    onView(view) {
+      told = tellAgentAway(io, view, told)
+    },
+  })
   const actions = indicator.createUserActions(
     indicator.createAgentClient(setting.socketPath),
     'page',
