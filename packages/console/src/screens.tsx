@@ -1,6 +1,8 @@
 /** The console's screens, in navigation order, and which one a hash path shows. */
 import type { ComponentType } from 'react'
+import { ApplicationsScreen } from './features/applications/applications-screen.tsx'
 import { ClientsScreen } from './features/clients/clients-screen.tsx'
+import { CollectionsScreen } from './features/collections/collections-screen.tsx'
 import { ComponentStatusScreen } from './features/components/component-status-screen.tsx'
 import { DeploymentsScreen } from './features/deployments/deployments-screen.tsx'
 import { LossScreen } from './features/loss/loss-screen.tsx'
@@ -21,6 +23,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/components', title: 'Component status', component: ComponentStatusScreen },
   { path: '/site-systems', title: 'Site system status', component: SiteSystemsScreen },
   { path: '/deployments', title: 'Deployments', component: DeploymentsScreen },
+  { path: '/applications', title: 'Applications', component: ApplicationsScreen },
+  { path: '/collections', title: 'Collections', component: CollectionsScreen },
   { path: '/messages', title: 'Status messages', component: MessageViewerScreen },
   { path: '/rules', title: 'Filter rules', component: RulesScreen },
   { path: '/clients', title: 'Clients', component: ClientsScreen },

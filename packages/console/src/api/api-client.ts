@@ -31,6 +31,8 @@ export interface ApiClient {
   call<C extends RouteContract>(route: C, input: RouteInput<C>): Promise<RouteReply<C>>
   get<T>(path: string, params?: QueryParams, signal?: AbortSignal): Promise<T>
   send<T>(method: Exclude<Method, 'GET'>, path: string, body?: unknown, signal?: AbortSignal): Promise<T>
+  /** Sends `bytes` as `application/octet-stream` (content uploads) and reads the JSON answer. */
+  putBytes<T>(path: string, bytes: Blob, signal?: AbortSignal): Promise<T>
   /** The absolute URL of `path` with `params`, for links (export) and EventSource (live tail). */
   url(path: string, params?: QueryParams): string
   readonly credentials: Credentials
@@ -75,8 +77,35 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return response.body as T // Routes not yet in the contract: docs/api.md fixes their answers.
   }
 
+  async function putBytes<T>(path: string, bytes: Blob, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/octet-stream',
+    }
+    if (credentials.token !== null) headers['authorization'] = `Bearer ${credentials.token}`
+    if (credentials.csrfToken !== null) headers['x-csrf-token'] = credentials.csrfToken
+    let response: Response
+    try {
+      response = await doFetch(`${baseUrl}${path}`, {
+        method: 'PUT',
+        headers,
+        credentials: 'same-origin',
+        body: bytes,
+        ...(signal === undefined ? {} : { signal }),
+      })
+    } catch (error) {
+      if (signal?.aborted === true) throw error
+      throw new ApiError(0, 'network_error', 'the site could not be reached')
+    }
+    const text = await response.text()
+    const body = text === '' ? undefined : safeJson(text)
+    if (response.status < 200 || response.status > 299) throw toApiError(response.status, body)
+    return body as T // The caller names the route's reply type (uploadContent's).
+  }
+
   return {
     credentials,
+    putBytes,
     call: (route, input) => callRoute(transport, route, input),
     get: (path, params, signal) => request('GET', `${path}${toQueryString(params ?? {})}`, undefined, signal),
     send: (method, path, body, signal) => request(method, path, body, signal),

@@ -1,5 +1,11 @@
-/** Applications: the list, and one application with the list of its revisions. */
-import { getApplication, listApplications } from '@sitrep/api'
+/** Applications and content: list, one revision with the list of revisions, add, revise, upload. */
+import {
+  addApplication as addRoute,
+  getApplication,
+  listApplications,
+  reviseApplication as reviseRoute,
+} from '@sitrep/api'
+import type { RouteBody } from '@sitrep/api'
 import { queryOptions } from '@tanstack/react-query'
 import type { ApiClient } from '../../api/api-client.ts'
 
@@ -19,3 +25,11 @@ export const applicationQuery = (api: ApiClient, id: string, revision?: number) 
         signal,
       }),
   })
+
+/** What the application form sends. */
+export type ApplicationInput = RouteBody<typeof addRoute>
+
+export const addApplication = (api: ApiClient, body: ApplicationInput) => api.call(addRoute, { body })
+
+export const reviseApplication = (api: ApiClient, id: string, body: ApplicationInput, baseRevision: number) =>
+  api.call(reviseRoute, { params: { id }, body: { ...body, baseRevision } })
