@@ -49,7 +49,10 @@ export interface StatusManager {
   start(): void
   /** Wakes idle workers, e.g. right after the management point filled the inbox. */
   notify(): void
-  /** Processes batches until the inbox has nothing due; resolves with the totals. */
+  /**
+   * Processes batches until the inbox has nothing due and no worker holds a batch it has not
+   * committed; resolves with the totals.
+   */
   drain(): Promise<StatusManagerTotals>
   /** Raises message 1200 now with the totals since the last report. */
   selfReport(): Promise<void>
@@ -65,6 +68,8 @@ export function createStatusManager(deps: StatusManagerDeps): StatusManager {
   let rules: readonly FilterRule[] = []
   const waiters = new Set<() => void>()
   const loops: Promise<void>[] = []
+  /** The batches the workers are running: claimed, maybe not yet committed. */
+  const inFlight = new Set<Promise<BatchResult>>()
   let sinceReport = emptyTotals()
   let lifetime = emptyTotals()
   let lastReportAt = deps.clock()
@@ -119,14 +124,18 @@ export function createStatusManager(deps: StatusManagerDeps): StatusManager {
 
   const loop = async (worker: number): Promise<void> => {
     while (running) {
+      const batch = runBatch()
+      inFlight.add(batch)
       try {
-        const result = await runBatch()
+        const result = await batch
         if (result.claimed > 0) continue
       } catch (error) {
         logger.error(
           { err: error, worker },
           'status manager batch failed; it stays in the inbox and is retried',
         )
+      } finally {
+        inFlight.delete(batch)
       }
       if (!running) break
       await new Promise<void>((resolve) => {
@@ -178,7 +187,12 @@ export function createStatusManager(deps: StatusManagerDeps): StatusManager {
     async drain() {
       for (;;) {
         const result = await runBatch()
-        if (result.claimed === 0) return lifetime
+        if (result.claimed > 0) continue
+        // An empty claim does not mean done: a worker may hold a batch it claimed and has not
+        // committed yet (on PostgreSQL its transaction runs beside this one). Its messages are
+        // part of what drain promises, and its commit may have raised more.
+        if (inFlight.size === 0) return lifetime
+        await Promise.allSettled([...inFlight])
       }
     },
     selfReport,

@@ -1,5 +1,5 @@
 /**
- * The software-distribution REST API on a running site (SQLite in its own data directory):
+ * The software-distribution REST API on a running site, on both engines (one site per pass):
  * content uploads by SHA-256, applications with revisions, collections with a query rule and
  * static members, required and available deployments, their status per client, the roles that
  * may read and change, and the audit message of every change.
@@ -16,8 +16,8 @@ import type {
 import { newMessageId } from '@sitrep/protocol'
 import { parseSiteConfig, startSite } from '@sitrep/site'
 import type { RunningSite } from '@sitrep/site'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeTempDir } from '../../../sdk/test/helpers/temp-dir.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeEachEngine } from '../helpers/engines.ts'
 import { createKeys, registrationBody } from '../mp/mp-test-site.ts'
 import type { TestKeys } from '../mp/mp-test-site.ts'
 
@@ -50,9 +50,8 @@ const APPLICATION = {
   ],
 }
 
-describe('the software-distribution REST API on a running site', () => {
+describeEachEngine('the software-distribution REST API on a running site', (engine) => {
   let site: RunningSite
-  let cleanup: () => Promise<void>
   let offsetMs = 0
   const tokens: Record<string, string> = {}
 
@@ -157,17 +156,18 @@ describe('the software-distribution REST API on a running site', () => {
   let deploymentId = ''
 
   beforeAll(async () => {
-    const temp = await makeTempDir('distribution-api')
-    cleanup = temp.cleanup
     site = await startSite(
       parseSiteConfig({
-        dataDir: temp.dir,
+        dataDir: engine.tempDir('distribution-api'),
         http: { port: 0 },
         osLog: { mode: 'off' },
-        logLevel: 'silent',
         distribution: { pollSeconds: 60, jitterSeconds: 30, maxContentBytes: MAX_CONTENT_BYTES },
       }),
-      { clock: () => Date.now() + offsetMs },
+      {
+        clock: () => Date.now() + offsetMs,
+        logger: engine.siteLog('PS1').logger,
+        ...(await engine.siteOptions()),
+      },
     )
     for (const [username, role] of [
       ['ops', 'operations-administrator'],
@@ -187,7 +187,6 @@ describe('the software-distribution REST API on a running site', () => {
   })
   afterAll(async () => {
     await site.stop()
-    await cleanup()
   })
 
   it('refuses an empty upload, a wrong hash and an oversize file naming the field, and stores nothing', async () => {
