@@ -5,17 +5,22 @@
  * the site serves as content by hash; it sleeps, writes a file and exits with a chosen code.
  * What the tests check is what the site stored and what its deployment status shows.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { AgentActivity, InstallRequestReply, QueuedJob } from '@sitrep/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
+import { EXIT } from '../src/cli-io.ts'
 import { runCli } from '../src/run-cli.ts'
 import type { AgentProcess } from './agent-process.ts'
 import { startAgentProcess, waitUntil } from './agent-process.ts'
 import type { AgentTestSite, TestDeploymentType } from './agent-site.ts'
 import { INSTALLER_SCRIPT, messageIds, startAgentTestSite } from './agent-site.ts'
 import { fakeIo } from './cli-io.ts'
+
+const SITREP_BIN = fileURLToPath(new URL('../bin/sitrep.js', import.meta.url))
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -183,6 +188,63 @@ describe('the agent against a real site', { timeout: 240_000 }, () => {
     const clientId = ((await t.cli(['status'])) as AgentActivity).agent.clientId
     expect(states.every((m) => m.origin.id === clientId && m.topic.type === 1702)).toBe(true)
     expect(states.at(-1)?.userParameters.params).toEqual(['0'])
+  })
+
+  it('refuses `sitrep agent install` from a local user who is not logged on and not in the allowed group, and the site hears of it', async () => {
+    const t = await setup()
+    // Other users must reach the socket; the state directory inside stays owner-only.
+    await chmod(t.dir, 0o755)
+    await t.site.deploy({
+      deploymentId: 'PS120051',
+      name: 'Viewer',
+      intent: 'available',
+      type: t.installer(path.join(t.dir, 'viewer')),
+    })
+    const agent = await t.startAgent()
+    await waitUntil(
+      'Viewer to be available',
+      async () => ((await t.cli(['status'])) as AgentActivity).available.length === 1,
+      60_000,
+      () => agent.stderr(),
+    )
+    // The command a user types, run as nobody (no login session on this test machine).
+    const installAsNobody = (): Promise<{ code: number; stderr: string }> =>
+      new Promise((resolve, reject) => {
+        const argv = [process.execPath, SITREP_BIN, 'agent', 'install', 'Viewer', '--socket', t.socket]
+        execFile('runuser', ['-u', 'nobody', '--', ...argv], (error, _stdout, stderr) => {
+          if (error !== null && typeof error.code !== 'number')
+            return reject(new Error('runuser could not run sitrep as nobody', { cause: error }))
+          resolve({ code: typeof error?.code === 'number' ? error.code : 0, stderr })
+        })
+      })
+    const asNobody = await installAsNobody()
+    expect(asNobody.code).toBe(EXIT.failure)
+    expect(asNobody.stderr).toMatch(
+      /^the agent refused to queue Viewer \(403 forbidden\): nobody \(uid 65534\) has no login session on this machine; only root and the logged-on users may request installs/,
+    )
+    expect(((await t.cli(['queue'])) as QueuedJob[]).length).toBe(0)
+    await waitUntil('42010 at the site', async () =>
+      messageIds(await t.site.messagesOf('Sitrep Agent')).includes(42010),
+    )
+    const refused = (await t.site.messagesOf('Sitrep Agent')).find((m) => m.messageId === 42010)
+    expect(refused?.insertionStrings.slice(0, 3)).toEqual(['POST /v1/requests', 'nobody', '65534'])
+    // With nobody's group allowed (`--allow-group`, here from the environment) the same
+    // command queues the install, and it runs.
+    await agent.stop()
+    const allowing = await startAgentProcess({
+      stateDir: t.stateDir,
+      socket: t.socket,
+      mpUrl: t.site.site.url,
+      env: { SITREP_AGENT_ALLOW_GROUP: 'nogroup' },
+    })
+    cleanups.push(() => allowing.stop('SIGKILL'))
+    expect((await installAsNobody()).code).toBe(0)
+    await waitUntil(
+      'Viewer to succeed',
+      async () => (await t.site.clientState('PS120051')) === 'success',
+      60_000,
+      () => allowing.stderr(),
+    )
   })
 
   it('ends each job in the right state: a failing exit code, requirements not met, already installed, 3010 and a run past its maximum time', async () => {

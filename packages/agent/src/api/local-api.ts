@@ -3,7 +3,9 @@
  * server-sent event stream, user actions (request an install, cancel one's own request, snooze
  * or accept a restart), the SDK's `/mp/v1` routes so local reporters spool through the agent,
  * and administration for root. Peer credentials decide: root (and the agent's own account)
- * administers; any other local user reads and acts for itself; an unknown peer only reads.
+ * administers; a logged-on user or a member of the allowed group acts for itself; any other
+ * local user reads and reports; an unknown peer only reads. Refusals answer 403 and are reported
+ * to the site (42010).
  */
 import { chmod, mkdir, rm } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -22,8 +24,11 @@ import type { Agent } from '../agent.ts'
 import { agentReport } from '../core/agent-reports.ts'
 import type { AgentErrorCode } from '../errors.ts'
 import { AgentError } from '../errors.ts'
+import type { ActingRights } from './local-rights.ts'
+import { mayAct } from './local-rights.ts'
 import type { Peer } from './peer-credentials.ts'
-import { readPeer } from './peer-credentials.ts'
+import { groupIdOf, readPeer } from './peer-credentials.ts'
+import { LOGIND_SESSIONS_DIR, readLoginSessions, sessionUserIds } from './session-users.ts'
 
 /** HTTP status of each agent error code, for the local API's one error handler. */
 const STATUS_OF: Record<AgentErrorCode, number> = {
@@ -51,6 +56,13 @@ export interface LocalApiOptions {
   readonly identify?: (request: IncomingMessage) => Promise<Peer | null>
   /** The uid that administers besides root (the agent's own account). */
   readonly adminUid?: number
+  /**
+   * A group whose members may act (request installs, answer restarts) without a login
+   * session, e.g. `sitrep-users`; by default only root and logged-on users may.
+   */
+  readonly allowGroup?: string
+  /** Where logind keeps its session files (tests point it elsewhere). */
+  readonly sessionsDir?: string
 }
 
 /** A listening local API. */
@@ -117,6 +129,17 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const identify = options.identify ?? ((request: IncomingMessage) => readPeer(request.socket))
   const adminUid = options.adminUid ?? process.getuid?.() ?? 0
   const streams = new Set<ServerResponse>()
+  let allowedGroup: ActingRights['allowedGroup'] = null
+  if (options.allowGroup !== undefined) {
+    const gid = await groupIdOf(options.allowGroup)
+    if (gid === null) {
+      throw new AgentError(
+        'invalid_config',
+        `--allow-group ${options.allowGroup}: there is no such group on this machine; create it (groupadd ${options.allowGroup}) or leave the option out`,
+      )
+    }
+    allowedGroup = { name: options.allowGroup, gid }
+  }
 
   const refuse = async (caller: Caller, route: string, detail: string): Promise<never> => {
     await agent.raise(
@@ -135,6 +158,15 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (caller.peer === null)
       return refuse(caller, route, 'the agent cannot tell who is calling, so it only answers reads')
     return caller.peer
+  }
+
+  /** A caller who may act for itself: root, a logged-on user, or a member of the allowed group. */
+  const requireActor = async (caller: Caller, route: string): Promise<Peer> => {
+    const peer = await requireUser(caller, route)
+    const sessions = await readLoginSessions(options.sessionsDir ?? LOGIND_SESSIONS_DIR)
+    const verdict = mayAct(peer, caller.admin, { sessionUids: sessionUserIds(sessions), allowedGroup })
+    if (!verdict.ok) return refuse(caller, route, verdict.detail)
+    return peer
   }
 
   const route = async (request: IncomingMessage, response: ServerResponse, caller: Caller): Promise<void> => {
@@ -171,18 +203,18 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         return
       }
       case 'POST /v1/requests': {
-        const peer = await requireUser(caller, key)
+        const peer = await requireActor(caller, key)
         const body = parse(InstallRequestSchema, await readBody(request))
         const reply = await agent.request({ ...body, userName: peer.userName, userUid: peer.uid })
         return send(response, 202, reply)
       }
       case 'POST /v1/restart/snooze': {
-        await requireUser(caller, key)
+        await requireActor(caller, key)
         const body = parse(SnoozeRequestSchema, await readBody(request))
         return send(response, 200, { restart: await agent.snooze(body.minutes) })
       }
       case 'POST /v1/restart/accept': {
-        const peer = await requireUser(caller, key)
+        const peer = await requireActor(caller, key)
         await agent.acceptRestart(peer.userName)
         return send(response, 202, { accepted: true })
       }

@@ -2,8 +2,8 @@
  * Who is on the other end of a Unix socket connection. Node has no SO_PEERCRED, so on Linux
  * the agent reads it the way `ss` does: the accepted socket's inode (from
  * `/proc/self/fd/<fd>`), the peer socket that names it (`ss -xpn`, which asks the kernel's
- * sock_diag, so it works without privileges), the peer's pid, and that process's real uid from
- * `/proc/<pid>/status`. Where this cannot be read the peer is unknown and gets no rights.
+ * sock_diag, so it works without privileges), the peer's pid, and that process's real uid and
+ * groups from `/proc/<pid>/status`. Where this cannot be read the peer is unknown and gets no rights.
  */
 import { execFile } from 'node:child_process'
 import { readFile, readlink } from 'node:fs/promises'
@@ -14,6 +14,8 @@ export interface Peer {
   readonly uid: number
   readonly pid: number
   readonly userName: string
+  /** The process's real gid and supplementary groups. */
+  readonly gids: readonly number[]
 }
 
 /** Reads `ss -xpnH` lines: the pid of the socket whose peer inode is `inode`. */
@@ -25,6 +27,33 @@ export function peerPidFromSs(output: string, inode: string): number | null {
     if (fields[7] !== inode) continue
     const match = /pid=(\d+)/.exec(fields.slice(8).join(' '))
     if (match?.[1] !== undefined) return Number(match[1])
+  }
+  return null
+}
+
+/** The real gid and the supplementary groups in the text of `/proc/<pid>/status`. */
+export function groupsFromStatus(status: string): number[] {
+  const gid = /^Gid:\s+(\d+)/m.exec(status)?.[1]
+  const groups = /^Groups:[ \t]*(.*)$/m.exec(status)?.[1] ?? ''
+  const all = [
+    ...(gid === undefined ? [] : [gid]),
+    ...groups
+      .trim()
+      .split(/\s+/)
+      .filter((g) => g !== ''),
+  ]
+  return [...new Set(all.map(Number))]
+}
+
+/** The gid of group `name` from /etc/group; `null` when there is no such group. */
+export async function groupIdOf(name: string): Promise<number | null> {
+  try {
+    for (const line of (await readFile('/etc/group', 'utf8')).split('\n')) {
+      const [group, , id] = line.split(':')
+      if (group === name && id !== undefined && /^\d+$/.test(id)) return Number(id)
+    }
+  } catch {
+    // No group file: no such group.
   }
   return null
 }
@@ -74,9 +103,10 @@ export async function readPeer(socket: Socket): Promise<Peer | null> {
     if (inode === undefined) return null
     const pid = peerPidFromSs(await run('ss', ['-xpnH']), inode)
     if (pid === null) return null
-    const uid = uidFromStatus(await readFile(`/proc/${pid}/status`, 'utf8'))
+    const status = await readFile(`/proc/${pid}/status`, 'utf8')
+    const uid = uidFromStatus(status)
     if (uid === null) return null
-    return { uid, pid, userName: await userNameOf(uid) }
+    return { uid, pid, userName: await userNameOf(uid), gids: groupsFromStatus(status) }
   } catch {
     return null
   }

@@ -4,6 +4,7 @@ import type { AgentActivity, InstallRequestReply } from '@sitrep/protocol'
 import {
   createAgent,
   DEFAULT_SERVICE_PATHS,
+  isAgentError,
   loggingRestartAction,
   platformRestartSources,
   startLocalApi,
@@ -25,6 +26,7 @@ export interface AgentCommandOptions {
   readonly json?: boolean
   readonly unitDir?: string
   readonly restartAction?: string
+  readonly allowGroup?: string
 }
 
 const DEFAULTS = DEFAULT_SERVICE_PATHS.linux
@@ -147,7 +149,10 @@ export async function agentRequestCommand(
     action: 'install',
   })
   if (reply.status !== 202) {
-    io.stderr(`the agent refused the request: ${JSON.stringify(reply.json)}\n`)
+    const error = (reply.json as { error?: { code?: string; message?: string } }).error
+    io.stderr(
+      `the agent refused to queue ${target.name} (${reply.status} ${error?.code ?? 'error'}): ${error?.message ?? JSON.stringify(reply.json)}\n`,
+    )
     return EXIT.failure
   }
   const queued = reply.json as InstallRequestReply
@@ -186,7 +191,7 @@ export async function agentInstallServiceCommand(options: AgentCommandOptions, i
 export async function agentRunCommand(options: AgentCommandOptions, io: CliIo): Promise<number> {
   const stateDir = options.stateDir ?? io.env.SITREP_AGENT_STATE_DIR ?? DEFAULTS.stateDir
   const { readFile } = await import('node:fs/promises')
-  let config: { mpUrl?: string; enrolmentToken?: string } = {}
+  let config: { mpUrl?: string; enrolmentToken?: string; allowGroup?: string } = {}
   try {
     config = JSON.parse(await readFile(path.join(stateDir, 'agent.json'), 'utf8')) as typeof config
   } catch {
@@ -194,6 +199,7 @@ export async function agentRunCommand(options: AgentCommandOptions, io: CliIo): 
   }
   const mpUrl = options.mp ?? io.env.SITREP_MP_URL ?? config.mpUrl ?? null
   const token = options.token ?? config.enrolmentToken
+  const allowGroup = options.allowGroup ?? io.env.SITREP_AGENT_ALLOW_GROUP ?? config.allowGroup
   const minuteMs =
     io.env.SITREP_AGENT_MINUTE_MS === undefined ? undefined : Number(io.env.SITREP_AGENT_MINUTE_MS)
   const restartKind = options.restartAction ?? io.env.SITREP_AGENT_RESTART_ACTION ?? 'system'
@@ -223,7 +229,19 @@ export async function agentRunCommand(options: AgentCommandOptions, io: CliIo): 
     onActivity: (activity) => surface.api?.publish(activity),
   })
   await agent.start()
-  const api = await startLocalApi({ agent, socketPath: socketOf(options, io) })
+  let api: Awaited<ReturnType<typeof startLocalApi>>
+  try {
+    api = await startLocalApi({
+      agent,
+      socketPath: socketOf(options, io),
+      ...(allowGroup === undefined ? {} : { allowGroup }),
+    })
+  } catch (error) {
+    await agent.stop()
+    if (!isAgentError(error)) throw error
+    io.stderr(`sitrep agent run: ${error.message}\n`)
+    return EXIT.usage
+  }
   surface.api = api
   io.stdout(
     `sitrep agent running: state ${stateDir}, socket ${api.socketPath}, site ${mpUrl ?? 'none (cached policy only)'}\n`,
@@ -250,6 +268,10 @@ export function registerAgentCommand(program: Command, io: CliIo, done: (code: n
     .option(
       '--restart-action <kind>',
       'system: restart the machine when a restart is due; log: only log it (default $SITREP_AGENT_RESTART_ACTION or system)',
+    )
+    .option(
+      '--allow-group <group>',
+      'members of this group may request installs and answer restarts without a login session (default $SITREP_AGENT_ALLOW_GROUP or allowGroup of agent.json; none)',
     )
     .option(socketOption, socketHelp)
     .action(async (options: AgentCommandOptions) => done(await agentRunCommand(options, io)))
