@@ -7,6 +7,7 @@ import type { HandlerOutcome, OutboxHandler } from '../outbox/outbox-dispatcher.
 import type { RetryBackoff } from '../outbox/retry-delay.ts'
 import { exportFailureReport } from '../outbox/sink-reports.ts'
 import type { ExportTargetConfig } from './export-targets.ts'
+import { createAlertmanagerExporter } from './alertmanager-exporter.ts'
 import { createWebhookExporter } from './webhook-exporter.ts'
 
 /** Creates the export handler for the configured `targets`. */
@@ -16,6 +17,7 @@ export function createExportHandler(
 ): OutboxHandler {
   const byName = new Map(targets.map((t) => [t.name, t]))
   const webhook = createWebhookExporter(deps)
+  const alertmanager = createAlertmanagerExporter(deps)
   return (entry: OutboxEntry): Promise<HandlerOutcome> => {
     const target = byName.get(entry.target)
     if (target === undefined) {
@@ -26,6 +28,8 @@ export function createExportHandler(
     switch (target.type) {
       case 'webhook':
         return webhook(target, entry)
+      case 'alertmanager':
+        return alertmanager(target, entry)
     }
   }
 }

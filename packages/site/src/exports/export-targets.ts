@@ -37,10 +37,32 @@ const WebhookTarget = z.object({
   secret: z.string().min(16).max(1024).optional(),
 })
 
+/**
+ * Prometheus Alertmanager: warnings and errors fire alerts through its v2 API; an informational
+ * message from the same machine and component resolves that component's alerts.
+ */
+const AlertmanagerTarget = z.object({
+  ...common,
+  type: z.literal('alertmanager'),
+  /** Alertmanager's base URL, e.g. `http://alertmanager:9093`. */
+  url: z.url(),
+  /** Extra labels on every alert (`team`, `env`); they cannot replace the ones Sitrep sets. */
+  labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string()).default({}),
+  /** An alert no later message renews or resolves ends by itself after this long (Alertmanager's endsAt). */
+  resolveAfterMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(30 * 86_400_000)
+    .default(86_400_000),
+})
+
 /** One configured export target, by `type`. */
-export const ExportTargetSchema = z.discriminatedUnion('type', [WebhookTarget])
+export const ExportTargetSchema = z.discriminatedUnion('type', [WebhookTarget, AlertmanagerTarget])
 
 /** A configured export target. */
 export type ExportTargetConfig = z.infer<typeof ExportTargetSchema>
 /** A configured webhook target. */
 export type WebhookTargetConfig = Extract<ExportTargetConfig, { type: 'webhook' }>
+/** A configured Alertmanager target. */
+export type AlertmanagerTargetConfig = Extract<ExportTargetConfig, { type: 'alertmanager' }>

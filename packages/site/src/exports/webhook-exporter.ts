@@ -1,8 +1,8 @@
 import { escapeJsonLineBreaks } from '@sitrep/protocol'
 import type { OutboxEntry } from '@sitrep/store'
 import type { HandlerOutcome } from '../outbox/outbox-dispatcher.ts'
-import { exportFailureReport } from '../outbox/sink-reports.ts'
 import type { WebhookTargetConfig } from './export-targets.ts'
+import { describeFetchError, retryExport as retry } from './http-outcome.ts'
 import { parseRetryAfter } from './retry-after.ts'
 import { SIGNATURE_HEADER, signWebhookBody } from './webhook-signature.ts'
 
@@ -51,21 +51,4 @@ export function createWebhookExporter(deps: { readonly clock: () => number }) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), deps.clock())
     return retry(target.name, `export target "${target.name}" answered HTTP ${response.status}`, retryAfterMs)
   }
-}
-
-function retry(targetName: string, reason: string, retryAfterMs?: number): HandlerOutcome {
-  return {
-    kind: 'retry',
-    reason,
-    report: exportFailureReport(targetName, reason),
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  }
-}
-
-/** fetch says only "fetch failed"; the network error (ECONNREFUSED, a timeout) is its cause. */
-function describeFetchError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error)
-  const cause: unknown = error.cause
-  if (cause instanceof Error) return cause.message
-  return error.name === 'TimeoutError' ? 'no answer within the timeout' : error.message
 }
