@@ -35,8 +35,16 @@ export interface BenchMode {
     readonly maxMsPerKind: number
   }
   readonly footprint: { readonly rows: number }
-  /** Real agents in this process against one site, each polling every `pollMs`. */
-  readonly agentFleet: { readonly agents: number; readonly pollMs: number; readonly durationMs: number }
+  /**
+   * Real agents in this process against one site, each polling every `pollMs`, with a fake
+   * installer that takes `installMs`; one run per size, smallest first, until one misses the goal.
+   */
+  readonly agentFleet: {
+    readonly sizes: readonly number[]
+    readonly pollMs: number
+    readonly durationMs: number
+    readonly installMs: number
+  }
   /**
    * Simulated clients polling policy: `clients` registered identities, `inFlight` polls at once
    * while saturated, then 167 polls/s (10,000 clients a minute) for `pacedMs` at the site and
@@ -58,7 +66,7 @@ export const QUICK_MODE: BenchMode = {
   endToEnd: { ratePerSecond: 100, count: 200, maxDurationMs: 5000 },
   queries: { sqliteSizes: [100_000], postgresSizes: [100_000], iterations: 20, maxMsPerKind: 800 },
   footprint: { rows: 50_000 },
-  agentFleet: { agents: 20, pollMs: 1000, durationMs: 5000 },
+  agentFleet: { sizes: [20], pollMs: 1000, durationMs: 10_000, installMs: 2000 },
   policyPoll: { clients: 200, inFlight: 16, saturateMs: 3000, pacedMs: 3000, baselinePacedMs: 3000 },
 }
 
@@ -82,7 +90,7 @@ export const FULL_MODE: BenchMode = {
     maxMsPerKind: 8000,
   },
   footprint: { rows: 1_000_000 },
-  agentFleet: { agents: 200, pollMs: 1000, durationMs: 30_000 },
+  agentFleet: { sizes: [25, 50, 100, 200, 400], pollMs: 1000, durationMs: 30_000, installMs: 2000 },
   // 2,000 identities, not 10,000: each takes three signed requests to enrol (register, first poll,
   // body), about 13 a second on two busy cores. The paced minute cycles through them five times.
   policyPoll: { clients: 2000, inFlight: 32, saturateMs: 15_000, pacedMs: 60_000, baselinePacedMs: 15_000 },

@@ -8,7 +8,13 @@ import type { KeyObject } from 'node:crypto'
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { hostname, uptime } from 'node:os'
-import type { AgentActivity, InstallRequestReply, PendingRestart, StatusMessageJson } from '@sitrep/protocol'
+import type {
+  AgentActivity,
+  DeploymentType,
+  InstallRequestReply,
+  PendingRestart,
+  StatusMessageJson,
+} from '@sitrep/protocol'
 import { ContentLocationReplySchema } from '@sitrep/protocol'
 import type { SitrepClient, Transport } from '@sitrep/sdk'
 import { callMp, createSitrepClient, createTransport, readJson } from '@sitrep/sdk'
@@ -32,12 +38,14 @@ import { planQueue } from './core/plan-queue.ts'
 import { addRestartRequest, restartDue, snoozeRestart } from './core/restart-pending.ts'
 import { AgentError, isAgentError } from './errors.ts'
 import { readJsonFile, writeJsonDurably } from './io/durable-file.ts'
+import type { Detection } from './io/detection.ts'
 import { shutdownBlocked } from './io/inhibitor.ts'
 import type { MachineFacts } from './io/machine-facts.ts'
 import { clientFacts, readMachineFacts } from './io/machine-facts.ts'
 import type { QueueState } from './io/queue-file.ts'
 import type { RestartAction } from './io/restart-action.ts'
 import type { RestartSource } from './io/restart-sources.ts'
+import type { runCommand } from './io/run-command.ts'
 import { pendingRestartSources } from './io/restart-sources.ts'
 import type { StatePaths } from './io/state-dir.ts'
 import type { StateSpool } from './io/state-spool.ts'
@@ -88,6 +96,14 @@ export interface AgentOptions {
   readonly facts?: MachineFacts
   /** Called after every change with the new activity (the SSE stream listens). */
   readonly onActivity?: (activity: AgentActivity) => void
+  /**
+   * Runs installers and detection in place of the real ones: the bench's fleet of agents in one
+   * process passes a fake installer (no process, detection from memory).
+   */
+  readonly installer?: {
+    readonly run?: typeof runCommand
+    readonly detect?: (method: DeploymentType['detection']) => Promise<Detection>
+  }
 }
 
 /** A running agent. */
@@ -419,6 +435,8 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
             changed()
           },
           lookupUser,
+          ...(options.installer?.run === undefined ? {} : { run: options.installer.run }),
+          ...(options.installer?.detect === undefined ? {} : { detect: options.installer.detect }),
         })
           .catch((error: unknown) => {
             if (isAgentError(error) && error.code === 'agent_stopped')
