@@ -361,10 +361,16 @@ describe('the agent against a real site', { timeout: 240_000 }, () => {
     const waiting = (await t.cli(['status'])) as AgentActivity
     expect(waiting.queue[0]).toMatchObject({ deploymentId: 'PS120021', waitingFor: 'maintenance_window' })
     expect(waiting.queue[0]?.estimatedStartAt).toBe(opensAt)
-    await waitUntil('the required install to start in its window', async () => {
-      const activity = (await t.cli(['status'])) as AgentActivity
-      return activity.current?.deploymentId === 'PS120021'
-    })
+    // The window may open up to 70 s after it was chosen: the hang guard counts from its opening.
+    await waitUntil(
+      'the required install to start in its window',
+      async () => {
+        const activity = (await t.cli(['status'])) as AgentActivity
+        return activity.current?.deploymentId === 'PS120021'
+      },
+      Math.max(0, opensAt - Date.now()) + 60_000,
+      () => agent.stderr(),
+    )
     expect(Date.now()).toBeGreaterThanOrEqual(opensAt)
 
     const replies: InstallRequestReply[] = []
