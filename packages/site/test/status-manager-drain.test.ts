@@ -18,8 +18,9 @@ describeEachEngine('drain of a running status manager', (engine) => {
     site = undefined
   })
 
-  // SQLite runs one transaction at a time: a worker's claimed batch cannot be pending beside
-  // drain's claim there (and holding it open, as below, would block drain for good).
+  // PostgreSQL only, skipped on SQLite: SQLite runs one transaction at a time, so a worker's
+  // claimed batch cannot be pending beside drain's claim there (and holding it open, as below,
+  // would block drain for good).
   it.runIf(engine.kind === 'postgres')(
     'waits for the batch a worker claimed and has not committed, and then has it stored',
     async () => {
